@@ -1,0 +1,15 @@
+import { GeneralSettings } from './GeneralSettings';
+import { PlaybookEditor } from './PlaybookEditor';
+import { ChainCheck } from './ChainCheck';
+
+export function Options() {
+  return (
+    <main style={{ maxWidth: 920, margin: '0 auto', padding: '24px 20px' }}>
+      <h1>AxTrace settings</h1>
+      <p className="muted">AI suggestions inside the apps you already use, with a local record of what you did with each one.</p>
+      <GeneralSettings />
+      <PlaybookEditor />
+      <ChainCheck />
+    </main>
+  );
+}

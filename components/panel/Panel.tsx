@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { PanelStore } from '@/lib/content/panel-store';
+import type { AssistController } from '@/lib/content/assist-controller';
+import { DismissReasons } from './DismissReasons';
+import { WhyLine } from './WhyLine';
+import { trusted } from './trusted';
+
+const WORKFLOW_LABELS: Record<string, string> = {
+  'ticket-reply': 'Reply to customer',
+  'internal-note': 'Internal note',
+  'crm-email': 'Email',
+  'crm-note': 'Note',
+  summary: 'Summary',
+  reply: 'Reply',
+  note: 'Note',
+  email: 'Email',
+};
+
+interface Props {
+  store: PanelStore;
+  controller: AssistController;
+  style: React.CSSProperties;
+}
+
+export function Panel({ store, controller, style }: Props) {
+  const state = useStore(store);
+  const [dismissing, setDismissing] = useState(false);
+  const firstAction = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLElement>(null);
+
+  // Focus moves into the panel when it opens and to the first action when a suggestion lands.
+  useEffect(() => {
+    if (state.open) firstAction.current?.focus();
+  }, [state.open, state.phase]);
+  useEffect(() => setDismissing(false), [state.suggestion?.id]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape' && e.nativeEvent.isTrusted) {
+      e.stopPropagation();
+      if (dismissing) setDismissing(false);
+      else controller.closePanel();
+    }
+  };
+
+  const { phase, suggestion, contextSummary: ctx } = state;
+  return (
+    <section
+      id="axtrace-panel"
+      ref={root}
+      className="ax-panel"
+      style={style}
+      role="dialog"
+      aria-modal="false"
+      aria-label="AxTrace suggestion"
+      onKeyDown={onKeyDown}
+    >
+      <header className="ax-head">
+        <span className="ax-brand">
+          <span aria-hidden="true">✦</span> AxTrace
+        </span>
+        <span className="ax-workflow">{WORKFLOW_LABELS[state.workflow ?? ''] ?? ''}</span>
+        <button type="button" className="ax-icon" aria-label="Close (Esc)" onClick={trusted(() => controller.closePanel())}>
+          ×
+        </button>
+      </header>
+
+      {state.notice && <p className="ax-notice">{state.notice}</p>}
+
+      <div className="ax-context" aria-label="What AxTrace read from this page">
+        {ctx.subject && <p className="ax-subject">{ctx.subject}</p>}
+        {ctx.requester && <p className="ax-muted">From {ctx.requester}</p>}
+        {ctx.latest && <p className="ax-latest">“{ctx.latest}”</p>}
+      </div>
+
+      {phase === 'idle' && (
+        <button ref={firstAction} type="button" className="ax-btn ax-btn-primary ax-wide" onClick={trusted(() => controller.requestSuggestion())}>
+          Suggest a reply
+        </button>
+      )}
+
+      {phase === 'streaming' && (
+        <div className="ax-streaming">
+          <p className="ax-suggestion" aria-busy="true">
+            {state.text || 'Preparing a suggestion…'}
+          </p>
+          <button ref={firstAction} type="button" className="ax-btn" onClick={trusted(() => controller.stop())}>
+            Stop
+          </button>
+        </div>
+      )}
+
+      {phase === 'error' && state.error && (
+        <div className="ax-error" role="alert">
+          <p>{state.error.message}</p>
+          <p className="ax-muted">{state.error.nextStep}</p>
+          <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => controller.requestSuggestion())}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {phase === 'shown' && suggestion && (
+        <div className="ax-shown">
+          {/* AI output is untrusted text: rendered as text, never as HTML. */}
+          <p className="ax-suggestion" data-testid="axtrace-suggestion" tabIndex={0} aria-label="Suggested text">
+            {state.text}
+          </p>
+          <WhyLine s={suggestion} />
+          {dismissing ? (
+            <DismissReasons onDismiss={(reason, note) => void controller.dismiss(reason, note)} onCancel={() => setDismissing(false)} />
+          ) : (
+            <>
+              <div className="ax-actions">
+                <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => void controller.insert('insert'))}>
+                  Insert
+                </button>
+                <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('replace'))}>
+                  Replace
+                </button>
+                <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('copy'))}>
+                  Copy
+                </button>
+              </div>
+              <div className="ax-actions ax-secondary">
+                <button type="button" className="ax-btn" onClick={trusted(() => controller.requestSuggestion())}>
+                  Regenerate
+                </button>
+                <button type="button" className="ax-btn" onClick={trusted(() => setDismissing(true))}>
+                  Dismiss
+                </button>
+                <span className="ax-rate" role="group" aria-label="Rate this suggestion">
+                  <button type="button" className="ax-icon" aria-label="Good suggestion" aria-pressed={state.rating === 'up'} onClick={trusted(() => void controller.rate('up'))}>
+                    👍
+                  </button>
+                  <button type="button" className="ax-icon" aria-label="Poor suggestion" aria-pressed={state.rating === 'down'} onClick={trusted(() => void controller.rate('down'))}>
+                    👎
+                  </button>
+                </span>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+
+      <p className="ax-status" role="status" aria-live="polite" data-testid="axtrace-status">
+        {state.status}
+      </p>
+      <p className="ax-foot">AxTrace never sends anything for you.</p>
+    </section>
+  );
+}

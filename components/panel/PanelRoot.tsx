@@ -1,0 +1,35 @@
+import { useStore } from 'zustand';
+import type { PanelStore, AnchorRect } from '@/lib/content/panel-store';
+import type { AssistController } from '@/lib/content/assist-controller';
+import { Launcher } from './Launcher';
+import { Panel } from './Panel';
+
+export const PANEL_WIDTH = 360;
+const GAP = 12;
+
+/** Docks the panel beside the editor: right of it when there is room, else left, else over the page's right edge. */
+export function panelPosition(anchor: AnchorRect | null, viewport = { width: window.innerWidth, height: window.innerHeight }): React.CSSProperties {
+  const top = Math.max(8, Math.min(anchor ? anchor.top : 80, viewport.height - 320));
+  if (!anchor) return { top, right: 16 };
+  const rightRoom = viewport.width - (anchor.left + anchor.width);
+  if (rightRoom >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left + anchor.width + GAP };
+  if (anchor.left >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left - PANEL_WIDTH - GAP };
+  return { top, right: 16 };
+}
+
+function launcherPosition(anchor: AnchorRect): React.CSSProperties {
+  return { top: anchor.top + anchor.height - 36, left: anchor.left + anchor.width - 104 };
+}
+
+export function PanelRoot({ store, controller }: { store: PanelStore; controller: AssistController }) {
+  const attached = useStore(store, (s) => s.attached);
+  const open = useStore(store, (s) => s.open);
+  const anchor = useStore(store, (s) => s.anchor);
+  if (!attached) return null;
+  return (
+    <>
+      {anchor && <Launcher open={open} onToggle={() => controller.togglePanel('click')} style={launcherPosition(anchor)} />}
+      {open && <Panel store={store} controller={controller} style={panelPosition(anchor)} />}
+    </>
+  );
+}

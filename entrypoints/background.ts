@@ -1,0 +1,95 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { openDb } from '@/lib/log/db';
+import { Recorder } from '@/lib/log/recorder';
+import { loadConfig, loadInstallIdentity, changedKeys } from '@/lib/config/store';
+import { PilotConfig } from '@/lib/config/schema';
+import { EventFactory, NO_SCOPE } from '@/lib/background/event-factory';
+import { LogService, RequestError } from '@/lib/background/log-service';
+import { serveSuggestion } from '@/lib/background/suggest-service';
+import { classifySender } from '@/lib/background/sender';
+import { ContentMessage, PageMessage, SUGGEST_PORT } from '@/lib/messaging/protocol';
+import { PlaybookProvider } from '@/lib/ai/playbook';
+import { loadPlaybook, PLAYBOOK_KEY } from '@/lib/ai/playbook-store';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const ready = start();
+    const provider = playbookProvider();
+
+    browser.runtime.onMessage.addListener((raw, sender) => {
+      const from = classifySender(sender);
+      if (from.kind === 'refused') return Promise.resolve({ ok: false, error: `refused: ${from.why}` });
+      return ready.then((log) => handle(log, raw, from)).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
+    });
+
+    browser.runtime.onConnect.addListener((port) => {
+      if (port.name !== SUGGEST_PORT || !port.sender) return port.disconnect();
+      const from = classifySender(port.sender);
+      if (from.kind !== 'content') return port.disconnect();
+      serveSuggestion(port, from.site, { log: ready, provider });
+    });
+
+    browser.commands?.onCommand.addListener(async (command) => {
+      if (command !== 'toggle-panel') return;
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'panel.toggle' }).catch(() => undefined);
+    });
+  },
+});
+
+async function start(): Promise<LogService> {
+  const [config, identity] = await Promise.all([loadConfig(), loadInstallIdentity()]);
+  const db = openDb();
+  const factory = new EventFactory(config, identity, browser.runtime.getManifest().version);
+  const log = new LogService(db, new Recorder(db, identity.installId), factory);
+  watchConfig(log);
+  return log;
+}
+
+// Whoever changes the configuration (options page, file import, policy), the change is logged.
+function watchConfig(log: LogService): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes.pilotConfig) return;
+    const before = PilotConfig.safeParse(changes.pilotConfig.oldValue ?? {});
+    const after = PilotConfig.safeParse(changes.pilotConfig.newValue ?? {});
+    if (!after.success) return;
+    const keys = before.success ? changedKeys(before.data, after.data) : Object.keys(after.data);
+    log.factory.setConfig(after.data);
+    if (keys.length) void log.record(log.factory.make('config.changed', { keys, source: 'options' }, NO_SCOPE));
+  });
+}
+
+// The playbook index is built once and rebuilt only when the playbook is edited.
+function playbookProvider() {
+  let cached: Promise<PlaybookProvider> | null = null;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[PLAYBOOK_KEY]) cached = null;
+  });
+  return () => (cached ??= loadPlaybook().then((templates) => new PlaybookProvider(templates)));
+}
+
+async function handle(log: LogService, raw: unknown, from: ReturnType<typeof classifySender>) {
+  if (from.kind === 'content') {
+    const msg = ContentMessage.parse(raw);
+    if (msg.type === 'events.record') return { ok: true, results: await log.recordClientEvents(msg.events, from.site) };
+    const event = await log.submit(msg.submit, from.site);
+    return { ok: true, outcome: event.outcome, retention: event.retention };
+  }
+  const msg = PageMessage.parse(raw);
+  switch (msg.type) {
+    case 'events.list':
+      return { ok: true, events: await log.list(msg.filter) };
+    case 'chain.verify':
+      return { ok: true, result: await log.verify() };
+    case 'stats.today':
+      return { ok: true, stats: await log.today() };
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof RequestError) return error.message;
+  if (error && typeof error === 'object' && 'issues' in error) return 'malformed message';
+  return error instanceof Error ? error.message : String(error);
+}

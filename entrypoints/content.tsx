@@ -1,0 +1,67 @@
+import '@/components/panel/panel.css';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { PanelRoot } from '@/components/panel/PanelRoot';
+import { AssistController } from '@/lib/content/assist-controller';
+import { createPanelStore } from '@/lib/content/panel-store';
+import { Outbox } from '@/lib/content/outbox';
+import { watchPage } from '@/lib/content/page-watcher';
+import { pickAdapter } from '@/lib/adapters/registry';
+import { PANEL_HOST_TAG } from '@/lib/adapters/types';
+import { TabMessage, type TabStatus } from '@/lib/messaging/protocol';
+import { loadConfig, onConfigChange } from '@/lib/config/store';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const store = createPanelStore();
+    const controller = new AssistController(store, new Outbox());
+    let config = await loadConfig();
+    onConfigChange((next) => (config = next));
+
+    const ui = await createShadowRootUi(ctx, {
+      name: PANEL_HOST_TAG,
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(container) {
+        const root = createRoot(container);
+        container.classList.add('ax-root');
+        root.render(<PanelRoot store={store} controller={controller} />);
+        return root;
+      },
+      onRemove: (root) => root?.unmount(),
+    });
+    ui.mount();
+
+    const stop = new AbortController();
+    ctx.onInvalidated(() => stop.abort());
+    watchPage(controller, () => pickAdapter(new URL(location.href), config.disabledAdapters), stop.signal);
+
+    // Alt+Shift+A also arrives as a browser command when the browser lets it through.
+    ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+      if (e.isTrusted && e.altKey && e.shiftKey && e.code === 'KeyA') {
+        e.preventDefault();
+        controller.togglePanel('shortcut');
+      }
+    }, { capture: true });
+    ctx.addEventListener(window, 'pagehide', () => controller.endTask('unload'));
+
+    browser.runtime.onMessage.addListener((raw, sender) => {
+      if (sender.id !== browser.runtime.id) return;
+      const msg = TabMessage.safeParse(raw);
+      if (!msg.success) return;
+      if (msg.data.type === 'panel.toggle') {
+        controller.togglePanel('command');
+        return;
+      }
+      const s = store.getState();
+      const status: TabStatus = { active: true, adapter: s.adapterId, editorFound: s.attached, workflow: s.workflow, notice: s.notice };
+      return Promise.resolve(status);
+    });
+  },
+});

@@ -1,0 +1,68 @@
+import { PANEL_HOST_TAG } from './types';
+
+/** Small DOM helpers shared by adapters. They read text only; nothing is ever parsed as HTML. */
+
+export function isVisible(el: Element): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.closest(PANEL_HOST_TAG)) return false;
+  const rect = el.getBoundingClientRect();
+  if (rect.width === 0 || rect.height === 0) return false;
+  const style = getComputedStyle(el);
+  return style.visibility !== 'hidden' && style.display !== 'none';
+}
+
+export function cleanText(text: string | null | undefined, max = 20000): string {
+  return (text ?? '').replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim().slice(0, max);
+}
+
+export function textOf(el: Element | null | undefined, max?: number): string {
+  if (!el) return '';
+  return cleanText(el instanceof HTMLElement ? el.innerText : el.textContent, max);
+}
+
+/** True when `a` comes before `b` in document order and does not contain it. */
+export function precedes(a: Node, b: Node): boolean {
+  return Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) && !a.contains(b);
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+export function findEmail(el: Element | null): string | undefined {
+  if (!el) return undefined;
+  const mailto = el.querySelector<HTMLAnchorElement>('a[href^="mailto:"]');
+  if (mailto) return decodeURIComponent(mailto.getAttribute('href')!.slice(7).split('?')[0]);
+  return textOf(el).match(EMAIL)?.[0];
+}
+
+/** A record id from the URL: a path segment with a digit, or a conventional query parameter. */
+export function recordIdFromUrl(url: URL): string | null {
+  for (const key of ['id', 'ticket', 'ticketId', 'record', 'recordId', 'case', 'sys_id']) {
+    const v = url.searchParams.get(key);
+    if (v) return v.slice(0, 200);
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (/\d/.test(segments[i])) return decodeURIComponent(segments[i]).slice(0, 200);
+  }
+  const hash = url.hash.match(/\d[\w-]*/);
+  return hash ? hash[0].slice(0, 200) : null;
+}
+
+/**
+ * A censored outline of the page: tags and attribute names (plus ids, test attributes, roles
+ * and ARIA labels' presence), never text — enough for a pilot manager to see which app update
+ * broke an adapter, nothing a customer wrote.
+ */
+export function censoredSkeleton(root: Element, maxNodes = 400, maxDepth = 12): string {
+  const out: string[] = [];
+  const walk = (el: Element, depth: number) => {
+    if (out.length >= maxNodes || depth > maxDepth || el.tagName.toLowerCase() === PANEL_HOST_TAG) return;
+    const attrs = [...el.attributes]
+      .filter((a) => !a.name.startsWith('on') && a.name !== 'style' && a.name !== 'value')
+      .map((a) => (/^(id|role|data-test-?id|data-testid|contenteditable|type|name)$/.test(a.name) ? `${a.name}="${a.value.slice(0, 60)}"` : a.name));
+    out.push(`${'  '.repeat(depth)}<${el.tagName.toLowerCase()}${attrs.length ? ' ' + attrs.join(' ') : ''}>`);
+    for (const child of el.children) walk(child, depth + 1);
+  };
+  walk(root, 0);
+  return out.join('\n').slice(0, 20000);
+}

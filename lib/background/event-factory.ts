@@ -1,0 +1,81 @@
+import { ulid } from 'ulid';
+import type { PilotConfig } from '../config/schema';
+import type { InstallIdentity } from '../config/store';
+import { configHash } from '../config/store';
+import { SCHEMA_VERSION, type EventType, type PayloadOf, type UnchainedEvent, type Workflow } from '../log/schema';
+import { sha256Hex } from '../util/hash';
+
+/** Where an event happened and which task and suggestion it belongs to. */
+export interface EventScope {
+  site: string | null;
+  adapter: string | null;
+  workflow: Workflow | null;
+  taskId: string | null;
+  recordId: string | null;
+  suggestionId: string | null;
+}
+
+export const NO_SCOPE: EventScope = { site: null, adapter: null, workflow: null, taskId: null, recordId: null, suggestionId: null };
+
+/** Builds complete, unchained events from the config and install identity in force. */
+export class EventFactory {
+  private hash: string;
+
+  constructor(
+    private config: PilotConfig,
+    private readonly identity: InstallIdentity,
+    private readonly extVersion: string,
+  ) {
+    this.hash = configHash(config);
+  }
+
+  setConfig(config: PilotConfig): void {
+    this.config = config;
+    this.hash = configHash(config);
+  }
+
+  get currentConfig(): PilotConfig {
+    return this.config;
+  }
+
+  actor(): string {
+    const { identity } = this.config;
+    if (identity.mode === 'named' && identity.name.trim()) return identity.name.trim();
+    return `u-${sha256Hex(this.identity.recordSalt + this.identity.installId).slice(0, 12)}`;
+  }
+
+  recordRef(site: string | null, recordId: string | null): string | null {
+    return recordId ? sha256Hex(`${this.identity.recordSalt}|${site ?? ''}|${recordId}`) : null;
+  }
+
+  make<T extends EventType>(
+    type: T,
+    payload: PayloadOf<T>,
+    scope: EventScope,
+    at: { id?: string; ts?: number; tzOffsetMin?: number } = {},
+  ): UnchainedEvent {
+    const ts = at.ts ?? Date.now();
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      extVersion: this.extVersion,
+      id: at.id ?? ulid(ts),
+      ts,
+      tzOffsetMin: at.tzOffsetMin ?? -new Date(ts).getTimezoneOffset(),
+      installId: this.identity.installId,
+      actor: this.actor(),
+      actorRole: this.config.actorRole,
+      decisionOwner: scope.workflow ? (this.config.decisionOwners[scope.workflow] ?? null) : null,
+      teamId: this.config.teamId,
+      pilotId: this.config.pilotId,
+      configHash: this.hash,
+      site: scope.site,
+      adapter: scope.adapter,
+      workflow: scope.workflow,
+      taskId: scope.taskId,
+      recordRef: this.recordRef(scope.site, scope.recordId),
+      suggestionId: scope.suggestionId,
+      type,
+      ...payload,
+    } as UnchainedEvent;
+  }
+}

@@ -1,0 +1,147 @@
+import Dexie from 'dexie';
+import type { AxTraceDb } from '../log/db';
+import { CHAIN_HEAD_KEY } from '../log/db';
+import type { Recorder, RecordResult } from '../log/recorder';
+import type { AxEvent, CaptureLevel, EventOf, UnchainedEvent } from '../log/schema';
+import { ChainVerifier, describeChainProblem, type ChainProblem } from '../log/chain';
+import { classifyOutcome } from '../log/outcome';
+import { normalizeText, textHash } from '../log/text';
+import type { ClientEvent, SubmitRequest, TodayStats } from '../messaging/protocol';
+import { compileCustomPatterns, redact } from '../privacy/redact';
+import type { EventFactory, EventScope } from './event-factory';
+
+export class RequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+export type VerifyResult =
+  | { ok: true; installs: number; events: number }
+  | { ok: false; events: number; problem: ChainProblem; message: string };
+
+/** Everything the background does with the log: record, classify submits, list, verify. */
+export class LogService {
+  constructor(
+    readonly db: AxTraceDb,
+    readonly recorder: Recorder,
+    readonly factory: EventFactory,
+  ) {}
+
+  record(event: UnchainedEvent): Promise<RecordResult> {
+    return this.recorder.append(event);
+  }
+
+  /** Text as the capture level allows it to be stored (DESIGN.md, capture levels). */
+  captured(text: string, level: CaptureLevel = this.factory.currentConfig.captureLevel): string | undefined {
+    if (level === 'metadata') return undefined;
+    if (level === 'full') return text;
+    return redact(text, compileCustomPatterns(this.factory.currentConfig.redactionPatterns)).text;
+  }
+
+  async recordClientEvents(events: ClientEvent[], site: string): Promise<RecordResult[]> {
+    for (const e of events) await this.checkSuggestionReference(e);
+    const built = events.map((e) => {
+      const { id, ts, tzOffsetMin, taskId, workflow, adapter, recordId, suggestionId, type, ...payload } = e;
+      const scope: EventScope = { site, adapter, workflow, taskId, recordId, suggestionId };
+      return this.factory.make(type, payload as never, scope, { id, ts, tzOffsetMin });
+    });
+    return this.recorder.appendMany(built);
+  }
+
+  /** A decision must name a suggestion this background showed, in the same task. */
+  private async checkSuggestionReference(e: ClientEvent): Promise<void> {
+    if (!e.type.startsWith('suggestion.')) return;
+    if (!e.suggestionId) throw new RequestError(`${e.type} needs a suggestionId`);
+    await this.recorder.flush();
+    const shown = await this.shownEvent(e.suggestionId);
+    if (!shown || shown.taskId !== e.taskId) throw new RequestError(`${e.type} refers to a suggestion that was not shown in this task`);
+  }
+
+  private async shownEvent(suggestionId: string): Promise<EventOf<'suggestion.shown'> | undefined> {
+    const rows = await this.db.events.where('suggestionId').equals(suggestionId).toArray();
+    return rows.find((r): r is EventOf<'suggestion.shown'> => r.type === 'suggestion.shown');
+  }
+
+  async submit(req: SubmitRequest, site: string): Promise<EventOf<'task.submitted'>> {
+    await this.recorder.flush();
+    const taskEvents = await this.db.events.where('taskId').equals(req.taskId).toArray();
+    const aiOffered = taskEvents.some((e) => e.type === 'panel.opened' || e.type === 'suggestion.shown');
+    const inserted: string[] = [];
+    for (const ins of req.inserted) {
+      const shown = taskEvents.find((e): e is EventOf<'suggestion.shown'> => e.type === 'suggestion.shown' && e.suggestionId === ins.suggestionId);
+      // The text must be the one this background produced; anything else is not trusted.
+      if (!shown || shown.outputHash !== textHash(ins.text)) throw new RequestError('an inserted suggestion does not match what was shown');
+      inserted.push(ins.text);
+    }
+    const thresholds = this.factory.currentConfig.thresholds;
+    const result = classifyOutcome({ inserted, finalText: req.finalText, aiOffered, thresholds });
+    const scope: EventScope = { site, adapter: req.adapter, workflow: req.workflow, taskId: req.taskId, recordId: req.recordId, suggestionId: null };
+    const text = this.captured(req.finalText);
+    const event = this.factory.make(
+      'task.submitted',
+      {
+        trigger: req.trigger,
+        finalChars: normalizeText(req.finalText).length,
+        finalHash: textHash(req.finalText),
+        ...result,
+        thresholds,
+        insertedSuggestionIds: [...new Set(req.inserted.map((i) => i.suggestionId))],
+        durationMs: Math.max(0, req.ts - req.openedAt),
+        ...(text !== undefined ? { text } : {}),
+      },
+      scope,
+      { id: req.id, ts: req.ts, tzOffsetMin: req.tzOffsetMin },
+    );
+    await this.recorder.append(event);
+    return event as EventOf<'task.submitted'>;
+  }
+
+  async list(filter: { taskId?: string; types?: string[]; limit: number }): Promise<AxEvent[]> {
+    await this.recorder.flush();
+    const base = filter.taskId ? this.db.events.where('taskId').equals(filter.taskId) : this.db.events.orderBy('ts');
+    const rows = await base.filter((e) => !filter.types || filter.types.includes(e.type)).limit(filter.limit).toArray();
+    return rows.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+  }
+
+  /** Recomputes every install's chain in the local log and names the first event that fails. */
+  async verify(): Promise<VerifyResult> {
+    await this.recorder.flush();
+    const heads = await this.db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).toArray();
+    let events = 0;
+    for (const { key } of heads) {
+      const installId = key.slice(CHAIN_HEAD_KEY.length + 1);
+      const verifier = new ChainVerifier();
+      let problem: ChainProblem | null = null;
+      await this.db.events
+        .where('[installId+seq]')
+        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
+        .until(() => problem !== null)
+        .each((e) => {
+          problem = verifier.push(e);
+        });
+      events += verifier.count;
+      const found = problem as ChainProblem | null;
+      if (found) return { ok: false, events, problem: found, message: describeChainProblem(found) };
+    }
+    return { ok: true, installs: heads.length, events };
+  }
+
+  async today(now = Date.now()): Promise<TodayStats> {
+    const start = new Date(now);
+    start.setHours(0, 0, 0, 0);
+    const rows = await this.db.events.where('ts').aboveOrEqual(start.getTime()).toArray();
+    const stats: TodayStats = { shown: 0, inserted: 0, dismissed: 0, submitted: 0, outcomes: {} };
+    for (const e of rows) {
+      if (e.type === 'suggestion.shown') stats.shown++;
+      else if (e.type === 'suggestion.inserted') stats.inserted++;
+      else if (e.type === 'suggestion.dismissed') stats.dismissed++;
+      else if (e.type === 'task.submitted') {
+        stats.submitted++;
+        stats.outcomes[e.outcome] = (stats.outcomes[e.outcome] ?? 0) + 1;
+      }
+    }
+    return stats;
+  }
+}

@@ -1,0 +1,55 @@
+import type { SiteAdapter } from '../adapters/types';
+import type { AssistController } from './assist-controller';
+
+const SCAN_MS = 700;
+
+/**
+ * Follows the page: the editor appearing, being re-rendered or removed, SPA navigation, and
+ * layout changes that move the editor. Cheap when nothing changes — a connected editor on an
+ * unchanged URL costs one check per tick — so busy pages are not slowed down.
+ */
+export function watchPage(
+  controller: AssistController,
+  pickAdapter: () => SiteAdapter,
+  signal: AbortSignal,
+  doc: Document = document,
+): void {
+  let lastUrl = doc.location.href;
+  const scan = (force = false) => {
+    const editor = controller.currentEditor;
+    const urlChanged = doc.location.href !== lastUrl;
+    lastUrl = doc.location.href;
+    if (!force && !urlChanged && editor?.element.isConnected) {
+      controller.updateAnchor();
+      return;
+    }
+    const adapter = pickAdapter();
+    const found = adapter.editor(doc);
+    if (!found && editor && !editor.element.isConnected && !urlChanged) controller.endTask('editor-removed');
+    controller.attach(adapter, found);
+  };
+  const timer = setInterval(() => scan(), SCAN_MS);
+  const onFocus = (e: FocusEvent) => {
+    const el = controller.currentEditor?.element;
+    if (e.target instanceof Node && el && (el === e.target || el.contains(e.target))) return;
+    scan(true);
+  };
+  let frame = 0;
+  const onMove = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      controller.updateAnchor();
+    });
+  };
+  doc.addEventListener('focusin', onFocus, true);
+  window.addEventListener('scroll', onMove, { passive: true, capture: true });
+  window.addEventListener('resize', onMove, { passive: true });
+  signal.addEventListener('abort', () => {
+    clearInterval(timer);
+    doc.removeEventListener('focusin', onFocus, true);
+    window.removeEventListener('scroll', onMove, true);
+    window.removeEventListener('resize', onMove);
+  });
+  scan(true);
+}

@@ -1,0 +1,24 @@
+import type { EditorHandle } from './types';
+import { textFieldEditor } from './textarea';
+import { contentEditableEditor } from './contenteditable';
+
+/** Makes a handle for an element a person types into, or null if it is not an editor. */
+export function editorFor(element: Element | null): EditorHandle | null {
+  if (!element) return null;
+  if (element instanceof HTMLTextAreaElement) return textFieldEditor(element);
+  if (element instanceof HTMLInputElement && ['text', 'search', ''].includes(element.type)) return textFieldEditor(element);
+  if (element instanceof HTMLElement && element.isContentEditable) return contentEditableEditor(editableRoot(element));
+  return null;
+}
+
+/** The outermost contenteditable element, which is the editor's root. */
+export function editableRoot(element: HTMLElement): HTMLElement {
+  let root = element;
+  while (root.parentElement?.isContentEditable) root = root.parentElement;
+  return root;
+}
+
+export function isEditable(element: Element): element is HTMLElement {
+  if (element instanceof HTMLTextAreaElement) return !element.disabled && !element.readOnly;
+  return element instanceof HTMLElement && element.isContentEditable;
+}

@@ -1,0 +1,60 @@
+import { canonicalJson, sha256Hex } from '../util/hash';
+import { GENESIS_HASH, type AxEvent } from './schema';
+
+/** The hash of an event: SHA-256(prevHash ‖ canonical JSON of the event without its own hash). */
+export function eventHash(event: Omit<AxEvent, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...body } = event;
+  return sha256Hex(event.prevHash + canonicalJson(body));
+}
+
+export interface ChainHead {
+  seq: number; // seq of the last event, -1 when empty
+  hash: string;
+}
+
+export const EMPTY_HEAD: ChainHead = { seq: -1, hash: GENESIS_HASH };
+
+export type ChainProblem =
+  | { kind: 'hash'; id: string; seq: number; installId: string }
+  | { kind: 'link'; id: string; seq: number; installId: string }
+  | { kind: 'gap'; id: string; seq: number; installId: string; expectedSeq: number };
+
+/** Checks one install's events fed in seq order; remembers the head it has reached. */
+export class ChainVerifier {
+  count = 0;
+  constructor(public head: ChainHead = EMPTY_HEAD) {}
+
+  push(event: AxEvent): ChainProblem | null {
+    const where = { id: event.id, seq: event.seq, installId: event.installId };
+    if (event.seq !== this.head.seq + 1) return { kind: 'gap', ...where, expectedSeq: this.head.seq + 1 };
+    if (event.prevHash !== this.head.hash) return { kind: 'link', ...where };
+    if (eventHash(event) !== event.hash) return { kind: 'hash', ...where };
+    this.head = { seq: event.seq, hash: event.hash };
+    this.count++;
+    return null;
+  }
+}
+
+/** Verifies one install's events, given in seq order, starting from `head`. */
+export function verifyChainSegment(
+  events: Iterable<AxEvent>,
+  head: ChainHead = EMPTY_HEAD,
+): { ok: true; head: ChainHead; count: number } | { ok: false; problem: ChainProblem; count: number } {
+  const verifier = new ChainVerifier(head);
+  for (const event of events) {
+    const problem = verifier.push(event);
+    if (problem) return { ok: false, problem, count: verifier.count };
+  }
+  return { ok: true, head: verifier.head, count: verifier.count };
+}
+
+export function describeChainProblem(p: ChainProblem): string {
+  switch (p.kind) {
+    case 'hash':
+      return `event ${p.id} (seq ${p.seq}) was changed after it was recorded: its hash does not match its content`;
+    case 'link':
+      return `event ${p.id} (seq ${p.seq}) does not link to the event before it: an event was changed, removed or inserted`;
+    case 'gap':
+      return `event ${p.id} has seq ${p.seq} where ${p.expectedSeq} was expected: events are missing`;
+  }
+}

@@ -1,0 +1,96 @@
+import { AxEvent, type UnchainedEvent } from './schema';
+import { EMPTY_HEAD, eventHash, type ChainHead } from './chain';
+import { CHAIN_HEAD_KEY, type AxTraceDb } from './db';
+
+export interface RecordResult {
+  id: string;
+  seq: number;
+  /** True when an event with this id was already stored (a retried write): nothing was added. */
+  duplicate: boolean;
+}
+
+interface Pending {
+  event: UnchainedEvent;
+  resolve: (r: RecordResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The only writer of the events table. Appends are group-committed: while one batch is being
+ * written, new events queue up and go in the next transaction, so a quiet log writes each event
+ * at once and a busy one writes hundreds per transaction. A promise resolves only after the
+ * transaction holding its event has committed, so "recorded" always means durable.
+ */
+export class Recorder {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: AxTraceDb,
+    private readonly installId: string,
+    private readonly maxBatch = 500,
+  ) {}
+
+  append(event: UnchainedEvent): Promise<RecordResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      this.kick();
+    });
+  }
+
+  appendMany(events: UnchainedEvent[]): Promise<RecordResult[]> {
+    return Promise.all(events.map((e) => this.append(e)));
+  }
+
+  /** Resolves once everything queued so far is durable. */
+  async flush(): Promise<void> {
+    while (this.writing || this.queue.length) {
+      this.kick();
+      await this.writing;
+    }
+  }
+
+  private kick(): void {
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = this.writeBatch().finally(() => {
+      this.writing = null;
+      this.kick();
+    });
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxBatch);
+    try {
+      const results = await this.db.transaction('rw', this.db.events, this.db.meta, () => this.chainAndStore(batch));
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch (error) {
+      // The transaction rolled back as a whole: nothing of this batch is stored, and every
+      // caller hears so (the content script retries with the same ids).
+      batch.forEach((p) => p.reject(error));
+    }
+  }
+
+  private async chainAndStore(batch: Pending[]): Promise<RecordResult[]> {
+    const headKey = `${CHAIN_HEAD_KEY}:${this.installId}`;
+    let head = ((await this.db.meta.get(headKey))?.value as ChainHead | undefined) ?? EMPTY_HEAD;
+    const existing = await this.db.events.bulkGet(batch.map((p) => p.event.id));
+    const seen = new Map<string, number>();
+    const toStore: AxEvent[] = [];
+    const results = batch.map((p, i): RecordResult => {
+      const known = existing[i]?.seq ?? seen.get(p.event.id);
+      if (known !== undefined) return { id: p.event.id, seq: known, duplicate: true };
+      const seq = head.seq + 1;
+      const unhashed = { ...p.event, seq, prevHash: head.hash, hash: '' } as AxEvent;
+      const chained = AxEvent.parse({ ...unhashed, hash: eventHash(unhashed) });
+      toStore.push(chained);
+      seen.set(chained.id, seq);
+      head = { seq, hash: chained.hash };
+      return { id: chained.id, seq, duplicate: false };
+    });
+    if (toStore.length) {
+      await this.db.events.bulkAdd(toStore);
+      await this.db.meta.put({ key: headKey, value: head });
+    }
+    return results;
+  }
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+
+// The Firefox id is fixed so that storage, policies and test harnesses can address the add-on.
+const GECKO_ID = 'axtrace@axtrace.dev';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: 'AxTrace',
+    description:
+      'AI suggestions inside your helpdesk and CRM, with a local, traceable record of what you did with each one.',
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'clipboardWrite'],
+    // Content scripts run on every page so the generic adapter can find any reply box;
+    // providers' endpoints are requested at run time as optional host permissions.
+    optional_host_permissions: browser === 'firefox' ? undefined : ['https://*/*', 'http://*/*'],
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Open or close the AxTrace panel',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
