@@ -17,6 +17,9 @@ export default defineBackground({
   main() {
     const ready = start();
     const provider = playbookProvider();
+    // A handle for the benchmark and for debugging from the service worker's own console. Only
+    // extension contexts can reach a service worker's global scope; pages cannot.
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

@@ -6,15 +6,18 @@ import { Panel } from './Panel';
 
 export const PANEL_WIDTH = 360;
 const GAP = 12;
+const MIN_HEIGHT = 560;
 
 /** Docks the panel beside the editor: right of it when there is room, else left, else over the page's right edge. */
 export function panelPosition(anchor: AnchorRect | null, viewport = { width: window.innerWidth, height: window.innerHeight }): React.CSSProperties {
-  const top = Math.max(8, Math.min(anchor ? anchor.top : 80, viewport.height - 320));
-  if (!anchor) return { top, right: 16 };
+  // Align with the editor's top, but keep at least MIN_HEIGHT of panel on screen; the panel scrolls inside.
+  const top = Math.max(8, Math.min(anchor ? anchor.top : 80, viewport.height - MIN_HEIGHT - 8));
+  const maxHeight = viewport.height - top - 8;
+  if (!anchor) return { top, right: 16, maxHeight };
   const rightRoom = viewport.width - (anchor.left + anchor.width);
-  if (rightRoom >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left + anchor.width + GAP };
-  if (anchor.left >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left - PANEL_WIDTH - GAP };
-  return { top, right: 16 };
+  if (rightRoom >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left + anchor.width + GAP, maxHeight };
+  if (anchor.left >= PANEL_WIDTH + GAP * 2) return { top, left: anchor.left - PANEL_WIDTH - GAP, maxHeight };
+  return { top, right: 16, maxHeight };
 }
 
 function launcherPosition(anchor: AnchorRect): React.CSSProperties {

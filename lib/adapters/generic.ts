@@ -60,9 +60,7 @@ const BLOCK_SELECTOR = 'p, li, blockquote, pre, div';
 const MAX_THREAD = 10;
 
 function readContext(doc: Document, editor: HTMLElement): TaskContext {
-  const requesterEl = doc.querySelector(
-    '[aria-label*="requester" i], [aria-label*="customer" i], [aria-label*="contact" i], [id*="requester" i], [data-testid*="requester" i], [class*="requester" i]',
-  );
+  const requesterEl = findRequesterElement(doc);
   return {
     recordId: recordIdFromUrl(new URL(doc.location.href)),
     subject: subjectOf(doc),
@@ -70,6 +68,24 @@ function readContext(doc: Document, editor: HTMLElement): TaskContext {
     thread: threadAbove(doc, editor),
     fields: fieldsOf(doc),
   };
+}
+
+const REQUESTER_SELECTORS = [
+  '[data-testid*="requester" i]',
+  '[aria-label*="requester" i]',
+  '[id*="requester" i]',
+  '[class*="requester" i]',
+  '[aria-label*="customer" i]',
+  '[aria-label*="contact" i]',
+];
+
+/** The requester card: the first selector, most specific first, that names a non-editable region. */
+function findRequesterElement(doc: Document): Element | null {
+  for (const selector of REQUESTER_SELECTORS) {
+    const found = [...doc.querySelectorAll(selector)].find((el) => !isEditable(el) && !el.closest('form') && !(el instanceof HTMLInputElement) && !(el instanceof HTMLButtonElement));
+    if (found) return found;
+  }
+  return null;
 }
 
 function subjectOf(doc: Document): string | null {

@@ -26,7 +26,8 @@ export class PlaybookProvider implements SuggestionProvider {
     this.index = new MiniSearch<PlaybookTemplate>({
       fields: ['title', 'keywords', 'body'],
       storeFields: ['id'],
-      searchOptions: { boost: { keywords: 3, title: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
+      processTerm: stemTerm,
+      searchOptions: { boost: { keywords: 3, title: 2 }, fuzzy: 0.15, prefix: true, combineWith: 'OR', processTerm: stemTerm },
     });
     this.index.addAll(templates);
   }
@@ -77,6 +78,17 @@ export class PlaybookProvider implements SuggestionProvider {
 // latestMessage is read from the thread; report it under the context field it comes from.
 function normaliseField(path: string): string {
   return path === 'latestMessage' ? 'thread' : path === 'requester.firstName' ? 'requester.name' : path;
+}
+
+const STOP_WORDS = new Set(
+  'a an and are as at be but by can could do for from have i if in is it its me my of on or our so that the their them there this to was we were what when will with would you your'.split(' '),
+);
+
+/** Lower-cases, drops stop words and strips common English suffixes, so "refunded" meets "refund". */
+export function stemTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  if (t.length < 2 || STOP_WORDS.has(t)) return null;
+  return t.length > 4 ? t.replace(/(?:ing|ed|es|e|s)$/, '') : t;
 }
 
 export function templatePlaceholders(t: PlaybookTemplate): string[] {
