@@ -89,8 +89,11 @@ function findRequesterElement(doc: Document): Element | null {
 }
 
 function subjectOf(doc: Document): string | null {
-  const heading = [...doc.querySelectorAll('main h1, [role="main"] h1, h1, h2')].find((h) => isVisible(h) && textOf(h));
-  return textOf(heading, 1000) || cleanText(doc.title, 1000) || null;
+  for (const selector of ['main h1', '[role="main"] h1', 'h1', 'main h2', '[role="main"] h2']) {
+    const heading = [...doc.querySelectorAll(selector)].find((h) => isVisible(h) && !h.closest(NOT_CONTENT) && textOf(h));
+    if (heading) return textOf(heading, 1000);
+  }
+  return cleanText(doc.title, 1000) || null;
 }
 
 function requesterOf(el: Element): TaskContext['requester'] {
@@ -144,6 +147,7 @@ function fieldsOf(doc: Document): Record<string, string> {
   return fields;
 }
 
+const GESTURE_WINDOW_MS = 1000;
 const SEND_NAME = /\b(send|submit|reply|post|save|comment|respond)\b/i;
 
 /** The host's send button for this editor: the form's submit button, or the nearest "send"-like button. */
@@ -168,14 +172,28 @@ export function findSendButton(editor: HTMLElement): HTMLElement | null {
  */
 export function watchSubmit(doc: Document, editor: EditorHandle, onSubmit: (trigger: SubmitTrigger, text: string) => void): () => void {
   const el = editor.element;
+  // A submit event is trusted even when a page script calls form.requestSubmit(), so a form
+  // submit counts only right after a real click or key press inside that form.
+  let lastGestureInForm = 0;
+  let lastFired = 0;
   const fire = (trigger: SubmitTrigger) => {
     const text = editor.read();
-    if (text.trim()) onSubmit(trigger, text);
+    // One gesture is one send, even when it reaches us as a shortcut and then as a form submit.
+    if (!text.trim() || Date.now() - lastFired < GESTURE_WINDOW_MS) return;
+    lastFired = Date.now();
+    onSubmit(trigger, text);
   };
   const onSubmitEvent = (e: Event) => {
-    if (e.isTrusted && e.target instanceof HTMLFormElement && e.target.contains(el)) fire('form');
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || !form.contains(el)) return;
+    if (e.isTrusted && Date.now() - lastGestureInForm < GESTURE_WINDOW_MS) fire('form');
+  };
+  const noteGesture = (e: Event) => {
+    const form = el.closest('form');
+    if (e.isTrusted && form && e.target instanceof Node && form.contains(e.target)) lastGestureInForm = Date.now();
   };
   const onClick = (e: MouseEvent) => {
+    noteGesture(e);
     if (!e.isTrusted) return;
     const button = findSendButton(el);
     // A submit button inside the form is reported by the submit event itself.
@@ -184,6 +202,7 @@ export function watchSubmit(doc: Document, editor: EditorHandle, onSubmit: (trig
     }
   };
   const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') noteGesture(e);
     if (e.isTrusted && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target instanceof Node && el.contains(e.target)) fire('shortcut');
   };
   doc.addEventListener('submit', onSubmitEvent, true);
