@@ -19,6 +19,9 @@ const browser = await puppeteer.launch({
 let passed = 0;
 let failed = 0;
 
+let currentStep = '';
+const step = (name) => (currentStep = name);
+
 async function check(name, fn) {
   try {
     await fn();
@@ -26,24 +29,34 @@ async function check(name, fn) {
     console.log(`  ✓ ${name}`);
   } catch (error) {
     failed++;
-    console.log(`  ✗ ${name}\n    ${error?.stack ?? error}`);
+    console.log(`  ✗ ${name}\n    at step: ${currentStep}\n    ${error?.stack ?? error}`);
   }
 }
 
 try {
   await browser.installExtension(ADDON_DIR);
   const page = await browser.newPage();
+  // Pages get a tiny helper to reach the panel's open shadow root.
+  await page.evaluateOnNewDocument(() => {
+    window.panelRoot = () => document.querySelector('axtrace-panel')?.shadowRoot;
+  });
   await page.setViewport({ width: 1440, height: 900 });
 
   await check('Firefox: suggest, insert and send on the demo ticket records the outcome', async () => {
+    step('open the ticket and the panel');
     await page.goto(`${server.url}/helpdesk/tickets/1043`);
     await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
-    await page.locator('axtrace-panel >>> ::-p-aria(Suggest a reply)').setTimeout(10000).click();
-    const suggestion = await page.locator('axtrace-panel >>> [data-testid="axtrace-suggestion"]').setTimeout(10000).waitHandle();
-    const text = (await suggestion.evaluate((el) => el.textContent)).trim();
+    step('ask for a suggestion');
+    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
+    step('read the suggestion');
+    const text = (
+      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
+    ).trim();
     assert.match(text, /reset/i);
-    await page.locator('axtrace-panel >>> ::-p-aria(Insert)').click();
+    step('insert it');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
     await page.waitForFunction((t) => document.querySelector('textarea')?.value.trim() === t, { timeout: 10000 }, text);
+    step('send and read the recorded outcome');
     await page.locator('button[type="submit"]').click();
     await page.waitForFunction(
       () => document.querySelector('axtrace-panel')?.shadowRoot?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
