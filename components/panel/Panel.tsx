@@ -5,6 +5,7 @@ import type { AssistController } from '@/lib/content/assist-controller';
 import { DismissReasons } from './DismissReasons';
 import { WhyLine } from './WhyLine';
 import { trusted } from './trusted';
+import { ThumbIcon } from './ThumbIcon';
 
 const WORKFLOW_LABELS: Record<string, string> = {
   'ticket-reply': 'Reply to customer',
@@ -131,10 +132,10 @@ export function Panel({ store, controller, style }: Props) {
                 </button>
                 <span className="ax-rate" role="group" aria-label="Rate this suggestion">
                   <button type="button" className="ax-icon" aria-label="Good suggestion" aria-pressed={state.rating === 'up'} onClick={trusted(() => void controller.rate('up'))}>
-                    👍
+                    <ThumbIcon />
                   </button>
                   <button type="button" className="ax-icon" aria-label="Poor suggestion" aria-pressed={state.rating === 'down'} onClick={trusted(() => void controller.rate('down'))}>
-                    👎
+                    <ThumbIcon down />
                   </button>
                 </span>
               </div>

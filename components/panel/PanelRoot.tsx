@@ -6,7 +6,7 @@ import { Panel } from './Panel';
 
 export const PANEL_WIDTH = 360;
 const GAP = 12;
-const MIN_HEIGHT = 560;
+const MIN_HEIGHT = 640;
 
 /** Docks the panel beside the editor: right of it when there is room, else left, else over the page's right edge. */
 export function panelPosition(anchor: AnchorRect | null, viewport = { width: window.innerWidth, height: window.innerHeight }): React.CSSProperties {
