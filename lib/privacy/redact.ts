@@ -63,8 +63,13 @@ export function redact(text: string, custom: RegExp[] = [], replace: Replacer = 
   let out = text.replace(EMAIL, (m) => hit('email', m));
   out = out.replace(IBAN, (m) => (ibanValid(m) ? hit('iban', m) : m));
   out = out.replace(CARD, (m) => (luhnValid(m.replace(/\D/g, '')) ? hit('card', m) : m));
-  out = out.replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(m) ? hit('phone', m) : m));
+  out = out.replace(PHONE, (m) => (isPhoneLength(m.replace(/\D/g, '').length) && !/^\d{4}-\d{2}-\d{2}$/.test(m) ? hit('phone', m) : m));
   for (const re of custom) out = out.replace(re, (m) => hit('custom', m));
   const count = Object.values(byKind).reduce((a, b) => a + (b ?? 0), 0);
   return { text: out, count, byKind };
+}
+
+// E.164 numbers have at most 15 digits; fewer than 7 is an extension or a reference number.
+function isPhoneLength(digits: number): boolean {
+  return digits >= 7 && digits <= 15;
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { verifyChainSegment } from '../../../lib/log/chain';
+import { Recorder } from '../../../lib/log/recorder';
+import { readChainHead } from '../../../lib/log/db';
+import type { AxEvent } from '../../../lib/log/schema';
+import { makeLog, scope } from '../helpers';
+
+async function stored(db: ReturnType<typeof makeLog>['db'], installId: string): Promise<AxEvent[]> {
+  return db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).toArray();
+}
+
+describe('Recorder', () => {
+  it('assigns consecutive seq numbers and a valid chain', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    for (let i = 0; i < 5; i++) {
+      const r = await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+      expect(r).toMatchObject({ seq: i, duplicate: false });
+    }
+    const events = await stored(db, installId);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(verifyChainSegment(events).ok).toBe(true);
+    expect(await readChainHead(db, installId)).toEqual({ seq: 4, hash: events[4].hash });
+  });
+
+  it('group-commits a burst in few transactions', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    const spy = vi.spyOn(db, 'transaction');
+    const results = await Promise.all(Array.from({ length: 1000 }, () => recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()))));
+    expect(new Set(results.map((r) => r.seq)).size).toBe(1000);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(4); // 1 for the first event, then batches of ≤ 500
+    const events = await stored(db, installId);
+    expect(events).toHaveLength(1000);
+    expect(verifyChainSegment(events).ok).toBe(true);
+  });
+
+  it('stores a retried event once and answers with its original seq', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    const event = factory.make('panel.opened', { trigger: 'click' }, scope());
+    const first = await recorder.append(event);
+    const again = await recorder.append({ ...event });
+    expect(again).toEqual({ id: event.id, seq: first.seq, duplicate: true });
+    expect(await stored(db, installId)).toHaveLength(1);
+  });
+
+  it('rejects an invalid batch as a whole, leaving the chain as it was', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    // The first append occupies the writer, so the next two queue up and share a transaction.
+    const first = recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+    const good = factory.make('panel.opened', { trigger: 'click' }, scope());
+    const bad = { ...factory.make('panel.opened', { trigger: 'click' }, scope()), trigger: 'telepathy' };
+    const results = await Promise.allSettled([first, recorder.append(good), recorder.append(bad)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    const events = await stored(db, installId);
+    expect(events).toHaveLength(1);
+    expect(await readChainHead(db, installId)).toEqual({ seq: 0, hash: events[0].hash });
+    expect(await recorder.append(good)).toMatchObject({ seq: 1, duplicate: false });
+    expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
+  });
+
+  it('continues the chain from the stored head after a restart', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+    const restarted = new Recorder(db, installId);
+    expect(await restarted.append(factory.make('panel.closed', { openMs: 10 }, scope()))).toMatchObject({ seq: 1 });
+    expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
+  });
+});
