@@ -10,8 +10,8 @@ import { Outbox } from '@/lib/content/outbox';
 import { watchPage } from '@/lib/content/page-watcher';
 import { pickAdapter } from '@/lib/adapters/registry';
 import { PANEL_HOST_TAG } from '@/lib/adapters/types';
-import { TabMessage, type TabStatus } from '@/lib/messaging/protocol';
-import { loadConfig, onConfigChange } from '@/lib/config/store';
+import type { TabStatus } from '@/lib/messaging/protocol';
+import { loadDisabledAdapters, onDisabledAdaptersChange } from '@/lib/config/content-config';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -20,8 +20,8 @@ export default defineContentScript({
   async main(ctx) {
     const store = createPanelStore();
     const controller = new AssistController(store, new Outbox());
-    let config = await loadConfig();
-    onConfigChange((next) => (config = next));
+    let disabledAdapters = await loadDisabledAdapters();
+    onDisabledAdaptersChange((ids) => (disabledAdapters = ids));
 
     const ui = await createShadowRootUi(ctx, {
       name: PANEL_HOST_TAG,
@@ -40,7 +40,7 @@ export default defineContentScript({
 
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());
-    watchPage(controller, () => pickAdapter(new URL(location.href), config.disabledAdapters), stop.signal);
+    watchPage(controller, () => pickAdapter(new URL(location.href), disabledAdapters), stop.signal);
 
     // Alt+Shift+A also arrives as a browser command when the browser lets it through.
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
@@ -53,12 +53,12 @@ export default defineContentScript({
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       if (sender.id !== browser.runtime.id) return;
-      const msg = TabMessage.safeParse(raw);
-      if (!msg.success) return;
-      if (msg.data.type === 'panel.toggle') {
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (type === 'panel.toggle') {
         controller.togglePanel('command');
         return;
       }
+      if (type !== 'status') return;
       const s = store.getState();
       const status: TabStatus = { active: true, adapter: s.adapterId, editorFound: s.attached, workflow: s.workflow, notice: s.notice };
       return Promise.resolve(status);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DISMISS_REASONS, type DismissReason } from '@/lib/log/schema';
+import { DISMISS_REASONS, type DismissReason } from '@/lib/log/constants';
 import { trusted } from './trusted';
 
 const LABELS: Record<DismissReason, string> = {

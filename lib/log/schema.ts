@@ -1,22 +1,13 @@
 import { z } from 'zod';
+import { WORKFLOWS, DISMISS_REASONS } from './constants';
 
 /** Bumped when the stored shape of an event changes; written into every event and export. */
 export const SCHEMA_VERSION = 1;
 
-export const WORKFLOWS = [
-  'ticket-reply',
-  'internal-note',
-  'crm-email',
-  'crm-note',
-  'summary',
-  'reply',
-  'note',
-  'email',
-] as const;
+export { WORKFLOWS, DISMISS_REASONS } from './constants';
 export const Workflow = z.enum(WORKFLOWS);
 export type Workflow = z.infer<typeof Workflow>;
 
-export const DISMISS_REASONS = ['wrong', 'incomplete', 'tone', 'too_long', 'not_needed', 'slow', 'other'] as const;
 export const DismissReason = z.enum(DISMISS_REASONS);
 export type DismissReason = z.infer<typeof DismissReason>;
 

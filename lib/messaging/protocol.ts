@@ -63,8 +63,7 @@ export const PageMessage = z.discriminatedUnion('type', [
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 
-/** Streaming a suggestion runs over a port, one per request. */
-export const SUGGEST_PORT = 'axtrace.suggest';
+export { SUGGEST_PORT } from './ports';
 
 export const SuggestStart = z.object({
   type: z.literal('start'),

@@ -1,0 +1,23 @@
+// Launches Debian's Chromium the way the tests do, with or without the built extension.
+import { chromium } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findChromium } from '../scripts/find-chromium.mjs';
+
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launch({ withExtension }) {
+  const ext = withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : [];
+  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'axtrace-bench-')), {
+    executablePath: await findChromium(),
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [...ext, ...ARGS],
+  });
+}
+
+export async function serviceWorkerOf(context) {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
