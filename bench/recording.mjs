@@ -12,13 +12,13 @@ export async function recording(context, serviceWorker) {
       return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
     };
 
-    // (a) Burst: 20,000 events from 50 concurrent producers.
+    // (a) Burst: 20,000 events from 200 concurrent producers (several tabs and pages at once).
     const burstLatencies = [];
     const total = 20000;
     let issued = 0;
     const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: 50 }, async () => {
+      Array.from({ length: 200 }, async () => {
         while (issued < total) {
           issued++;
           const start = performance.now();

@@ -18,6 +18,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
+    // Stay out of the host page's load: start once it has loaded and the main thread is idle.
+    await afterPageLoad();
     const store = createPanelStore();
     const controller = new AssistController(store, new Outbox());
     let disabledAdapters = await loadDisabledAdapters();
@@ -65,3 +67,11 @@ export default defineContentScript({
     });
   },
 });
+
+function afterPageLoad(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50));
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle, { once: true });
+  });
+}

@@ -17,7 +17,10 @@ export type AxTraceDb = Dexie & {
 export const DB_NAME = 'axtrace';
 
 export function openDb(name = DB_NAME): AxTraceDb {
-  const db = new Dexie(name) as AxTraceDb;
+  // 'relaxed' durability: a commit is complete once the browser has written it, which survives a
+  // stopped service worker or a browser crash; 'strict' also waits for an OS flush (fsync) on every
+  // transaction, which costs tens of milliseconds per batch and protects only against power loss.
+  const db = new Dexie(name, { chromeTransactionDurability: 'relaxed' }) as AxTraceDb;
   db.version(1).stores({
     // Indexes serve the recorder (chain order), the stats (time, task, type) and merges (id).
     events: 'id, [installId+seq], ts, taskId, type, suggestionId, [type+ts]',
