@@ -77,6 +77,11 @@ async function handle(log: LogService, raw: unknown, from: ReturnType<typeof cla
   if (from.kind === 'content') {
     const msg = ContentMessage.parse(raw);
     if (msg.type === 'events.record') return { ok: true, results: await log.recordClientEvents(msg.events, from.site) };
+    if (msg.type === 'adapter.miss') {
+      const scope = { ...NO_SCOPE, site: from.site, adapter: msg.adapter };
+      await log.record(log.factory.make('adapter.miss', { missing: msg.missing, skeleton: msg.skeleton }, scope));
+      return { ok: true };
+    }
     const event = await log.submit(msg.submit, from.site);
     return { ok: true, outcome: event.outcome, retention: event.retention };
   }

@@ -8,6 +8,7 @@ import { AssistController } from '@/lib/content/assist-controller';
 import { createPanelStore } from '@/lib/content/panel-store';
 import { Outbox } from '@/lib/content/outbox';
 import { watchPage } from '@/lib/content/page-watcher';
+import { AdapterHealth } from '@/lib/content/adapter-health';
 import { pickAdapter } from '@/lib/adapters/registry';
 import { PANEL_HOST_TAG } from '@/lib/adapters/types';
 import type { TabStatus } from '@/lib/messaging/protocol';
@@ -42,7 +43,11 @@ export default defineContentScript({
 
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());
-    watchPage(controller, () => pickAdapter(new URL(location.href), disabledAdapters), stop.signal);
+    const health = new AdapterHealth((miss) => {
+      store.setState({ notice: `AxTrace could not find this app's editor where it expected it, so it is working in basic mode. Your pilot manager can see this in the log.` });
+      browser.runtime.sendMessage({ type: 'adapter.miss', ...miss }).catch(() => undefined);
+    });
+    watchPage(controller, () => health.choose(pickAdapter(new URL(location.href), disabledAdapters), document), stop.signal);
 
     // Alt+Shift+A also arrives as a browser command when the browser lets it through.
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {

@@ -15,13 +15,19 @@ const PAGES = [
   [/^\/crm\/contacts\/\d+$/, 'crm.html'],
   [/^\/heavy$/, 'heavy.html'],
 ];
+// Site fixtures for the built-in adapters, at the paths the real apps use.
+const SITES = path.join(ROOT, 'tests/fixtures/sites');
+const SITE_PAGES = [[/^\/agent\/tickets\/\d+$/, 'zendesk/ticket.html']];
 const FOLDERS = [
   ['/vendor/quill/', path.join(ROOT, 'node_modules/quill/dist')],
   ['/assets/', path.join(DEMO, 'assets')],
+  ['/vendor/ckeditor5/', path.join(ROOT, 'node_modules/ckeditor5/dist/browser')],
+  ['/sites/', SITES],
 ];
 
 async function resolveFile(urlPath) {
   for (const [re, file] of PAGES) if (re.test(urlPath)) return path.join(DEMO, file);
+  for (const [re, file] of SITE_PAGES) if (re.test(urlPath)) return path.join(SITES, file);
   for (const [prefix, dir] of FOLDERS) {
     if (!urlPath.startsWith(prefix)) continue;
     const file = path.resolve(dir, '.' + path.posix.normalize('/' + urlPath.slice(prefix.length)));

@@ -5,6 +5,7 @@ import type { AssistController } from '@/lib/content/assist-controller';
 import { DismissReasons } from './DismissReasons';
 import { WhyLine } from './WhyLine';
 import { trusted } from './trusted';
+import { PANEL_HOST_TAG } from '@/lib/adapters/types';
 import { ThumbIcon } from './ThumbIcon';
 
 const WORKFLOW_LABELS: Record<string, string> = {
@@ -30,10 +31,23 @@ export function Panel({ store, controller, style }: Props) {
   const firstAction = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLElement>(null);
 
-  // Focus moves into the panel when it opens and to the first action when a suggestion lands.
+  // Focus moves into the panel when it opens, and follows to the first action when a suggestion
+  // lands — but only if the person is working in the panel: never steal focus from the editor.
   useEffect(() => {
     if (state.open) firstAction.current?.focus();
-  }, [state.open, state.phase]);
+  }, [state.open]);
+  const workingInPanel = useRef(false);
+  useEffect(() => {
+    if (state.open && workingInPanel.current) firstAction.current?.focus();
+  }, [state.phase]);
+  useEffect(() => {
+    // Focus anywhere on the page (outside our shadow host) means the person went back to their work.
+    const onFocus = (e: FocusEvent) => {
+      if (!(e.target instanceof Element && e.target.closest(PANEL_HOST_TAG))) workingInPanel.current = false;
+    };
+    document.addEventListener('focusin', onFocus, true);
+    return () => document.removeEventListener('focusin', onFocus, true);
+  }, []);
   useEffect(() => setDismissing(false), [state.suggestion?.id]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -55,6 +69,8 @@ export function Panel({ store, controller, style }: Props) {
       aria-modal="false"
       aria-label="AxTrace suggestion"
       onKeyDown={onKeyDown}
+      onFocus={() => (workingInPanel.current = true)}
+      onPointerDown={() => (workingInPanel.current = true)}
     >
       <header className="ax-head">
         <span className="ax-brand">

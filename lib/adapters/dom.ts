@@ -66,3 +66,12 @@ export function censoredSkeleton(root: Element, maxNodes = 400, maxDepth = 12): 
   walk(root, 0);
   return out.join('\n').slice(0, 20000);
 }
+
+/** The first element matched by a list of fallback selectors, tried in order (most stable first). */
+export function firstMatch<T extends Element = HTMLElement>(root: ParentNode, selectors: readonly string[], filter: (el: Element) => boolean = () => true): T | null {
+  for (const selector of selectors) {
+    const found = [...root.querySelectorAll(selector)].find(filter);
+    if (found) return found as T;
+  }
+  return null;
+}

@@ -10,7 +10,7 @@ const SCAN_MS = 700;
  */
 export function watchPage(
   controller: AssistController,
-  pickAdapter: () => SiteAdapter,
+  chooseAdapter: () => SiteAdapter,
   signal: AbortSignal,
   doc: Document = document,
 ): void {
@@ -23,7 +23,7 @@ export function watchPage(
       controller.updateAnchor();
       return;
     }
-    const adapter = pickAdapter();
+    const adapter = chooseAdapter();
     const found = adapter.editor(doc);
     if (!found && editor && !editor.element.isConnected && !urlChanged) controller.endTask('editor-removed');
     controller.attach(adapter, found);

@@ -30,7 +30,6 @@ export const ClientEvent = z.discriminatedUnion('type', [
   z.object({ ...taskRef, type: z.literal('suggestion.dismissed'), ...payloads['suggestion.dismissed'].shape }),
   z.object({ ...taskRef, type: z.literal('suggestion.rated'), ...payloads['suggestion.rated'].shape }),
   z.object({ ...taskRef, type: z.literal('task.abandoned'), ...payloads['task.abandoned'].shape }),
-  z.object({ ...taskRef, type: z.literal('adapter.miss'), ...payloads['adapter.miss'].shape }),
 ]);
 export type ClientEvent = z.infer<typeof ClientEvent>;
 export type ClientEventType = ClientEvent['type'];
@@ -47,6 +46,12 @@ export type SubmitRequest = z.infer<typeof SubmitRequest>;
 export const ContentMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events.record'), events: z.array(ClientEvent).min(1).max(500) }),
   z.object({ type: z.literal('task.submit'), submit: SubmitRequest }),
+  z.object({
+    type: z.literal('adapter.miss'),
+    adapter: z.string().max(100),
+    missing: z.array(z.string().max(100)).max(20),
+    skeleton: z.string().max(20000),
+  }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 

@@ -34,6 +34,8 @@ export async function extensionIdOf(context: BrowserContext): Promise<string> {
 }
 
 interface Fixtures {
+  /** Extra Chromium flags, e.g. host-resolver rules that send a real app's host to the fixture server. */
+  browserArgs: string[];
   context: BrowserContext;
   extensionId: string;
   page: Page;
@@ -93,9 +95,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
+  browserArgs: [[], { option: true }],
+  context: async ({ browserArgs }, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'axtrace-e2e-'));
-    const context = await launchWithExtension(dir);
+    const context = await launchWithExtension(dir, browserArgs);
     await use(context);
     await context.close();
     rmSync(dir, { recursive: true, force: true });
@@ -110,3 +113,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/** Serves a real app's host name from the loopback fixture server (no request leaves the machine). */
+export function mapHostToLoopback(host: string): string[] {
+  return [`--host-resolver-rules=MAP ${host} 127.0.0.1`];
+}
+
+/** The fixture server's URL under a real app's host name. */
+export function siteUrl(demoUrl: string, host: string): string {
+  return `http://${host}:${new URL(demoUrl).port}`;
+}

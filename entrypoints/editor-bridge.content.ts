@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { BRIDGE_EVENT, TARGET_ATTR } from '@/lib/editors/bridge-protocol';
+import { toParagraphHtml } from '@/lib/editors/paragraph-html';
+
+// Editors that revert DOM edits (CKEditor 5) accept text only through their own API, which lives
+// in the page's JavaScript world. This tiny script runs there, takes nothing but a validated insert
+// command, and gives the page nothing back.
+const Command = z.object({
+  v: z.literal(1),
+  nonce: z.string().check(z.regex(/^[A-Za-z0-9]{16,64}$/)),
+  text: z.string().check(z.maxLength(20000)),
+  mode: z.enum(['insert', 'replace']),
+});
+
+interface CkEditor {
+  model: {
+    change(fn: (writer: { setSelection(range: unknown): void; createRangeIn(el: unknown): unknown }) => void): void;
+    insertContent(content: unknown): void;
+    document: { getRoot(): unknown };
+  };
+  data: { processor: { toView(html: string): unknown }; toModel(view: unknown): unknown };
+  editing: { view: { focus(): void } };
+}
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  world: 'MAIN',
+  runAt: 'document_idle',
+  main() {
+    window.addEventListener(BRIDGE_EVENT, (event) => {
+      const raw = (event as CustomEvent<unknown>).detail;
+      if (typeof raw !== 'string' || raw.length > 25000) return;
+      let parsed: z.infer<typeof Command>;
+      try {
+        parsed = Command.parse(JSON.parse(raw));
+      } catch {
+        return;
+      }
+      const target = document.querySelector(`[${TARGET_ATTR}="${parsed.nonce}"]`);
+      const editor = (target as (Element & { ckeditorInstance?: CkEditor }) | null)?.ckeditorInstance;
+      if (editor) insertIntoCkEditor(editor, parsed.text, parsed.mode);
+    });
+  },
+});
+
+// Plain text becomes escaped paragraphs, converted by the editor's own data pipeline and inserted
+// in one model.change: the host's model and undo see a single change, and no page-supplied markup
+// is ever interpreted.
+function insertIntoCkEditor(editor: CkEditor, text: string, mode: 'insert' | 'replace'): void {
+  editor.editing.view.focus();
+  const fragment = editor.data.toModel(editor.data.processor.toView(toParagraphHtml(text)));
+  editor.model.change((writer) => {
+    if (mode === 'replace') writer.setSelection(writer.createRangeIn(editor.model.document.getRoot()));
+    editor.model.insertContent(fragment);
+  });
+}
