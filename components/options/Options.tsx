@@ -1,6 +1,7 @@
 import { GeneralSettings } from './GeneralSettings';
 import { PlaybookEditor } from './PlaybookEditor';
 import { ChainCheck } from './ChainCheck';
+import { AdapterSwitches } from './AdapterSwitches';
 
 export function Options() {
   return (
@@ -9,6 +10,7 @@ export function Options() {
       <p className="muted">AI suggestions inside the apps you already use, with a local record of what you did with each one.</p>
       <GeneralSettings />
       <PlaybookEditor />
+      <AdapterSwitches />
       <ChainCheck />
     </main>
   );

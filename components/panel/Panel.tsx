@@ -38,7 +38,10 @@ export function Panel({ store, controller, style }: Props) {
   }, [state.open]);
   const workingInPanel = useRef(false);
   useEffect(() => {
-    if (state.open && workingInPanel.current) firstAction.current?.focus();
+    // Only when focus is still ours (in the panel, or lost because the button pressed went away).
+    const active = document.activeElement;
+    const focusIsOurs = !active || active === document.body || active.tagName.toLowerCase() === PANEL_HOST_TAG;
+    if (state.open && workingInPanel.current && focusIsOurs) firstAction.current?.focus();
   }, [state.phase]);
   useEffect(() => {
     // Focus anywhere on the page (outside our shadow host) means the person went back to their work.

@@ -88,3 +88,17 @@ test.describe('Zendesk Agent Workspace adapter', () => {
     expect(miss.skeleton).not.toContain('refund');
   });
 });
+
+test('the Zendesk adapter can be switched off in the options page; the generic adapter then takes over', async ({ page, demoUrl, ext }) => {
+  const zendeskSwitch = ext.page.getByRole('checkbox', { name: /zendesk/ });
+  await zendeskSwitch.click();
+  await expect(zendeskSwitch).not.toBeChecked();
+  await expect.poll(async () => (await ext.events()).filter((e) => e.type === 'config.changed').length).toBe(1);
+  await page.bringToFront();
+  await page.goto(`${siteUrl(demoUrl, HOST)}/agent/tickets/1042`);
+  await panelOf(page).launcher.click();
+  const events = await ext.waitFor('panel.opened');
+  expect(events.find((e) => e.type === 'panel.opened')!.adapter).toBe('generic');
+  expect(events.find((e) => e.type === 'config.changed')!.keys).toEqual(['disabledAdapters']);
+  expect(events.some((e) => e.type === 'adapter.miss')).toBe(false);
+});
