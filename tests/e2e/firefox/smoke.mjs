@@ -14,7 +14,12 @@ const browser = await puppeteer.launch({
   browser: 'firefox',
   executablePath: await findFirefox(),
   headless: true,
-  extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }) },
+  extraPrefsFirefox: {
+    'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
+    // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
+    'network.dns.localDomains': 'northwind.zendesk.com',
+    'dom.security.https_first': false,
+  },
 });
 let passed = 0;
 let failed = 0;
@@ -77,6 +82,28 @@ try {
     await page.keyboard.up('Alt');
     await page.waitForFunction(
       () => document.querySelector('axtrace-panel')?.shadowRoot?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as written without AI'),
+      { timeout: 15000 },
+    );
+  });
+  await check('Firefox: Zendesk adapter reads the ticket, inserts into CKEditor 5 and records the submit', async () => {
+    const zendesk = `http://northwind.zendesk.com:${new URL(server.url).port}`;
+    step('open the Zendesk fixture and the panel');
+    await page.goto(`${zendesk}/agent/tickets/1042`);
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    step('ask for a suggestion');
+    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
+    const text = (
+      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
+    ).trim();
+    assert.match(text, /^Hi Maria,/);
+    assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Charged twice for my subscription/);
+    step('insert it through CKEditor');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => window.zendeskEditors['1042'].getData().includes('Hi Maria,'), { timeout: 10000 });
+    step('submit and read the recorded outcome');
+    await page.locator('[data-side-conversations-anchor-id="1042"] [data-test-id="submit_button-button"]').click();
+    await page.waitForFunction(
+      () => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
       { timeout: 15000 },
     );
   });
