@@ -9,5 +9,12 @@ export function useConfig(): [PilotConfig | null, (next: PilotConfig) => Promise
     void loadConfig().then(setConfig);
     return onConfigChange(setConfig);
   }, []);
-  return [config, async (next) => void (await saveConfig(next))];
+  // Optimistic: the controls show the new value at once; storage confirms it a moment later.
+  return [
+    config,
+    async (next) => {
+      setConfig(next);
+      await saveConfig(next);
+    },
+  ];
 }
