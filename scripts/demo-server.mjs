@@ -17,7 +17,25 @@ const PAGES = [
 ];
 // Site fixtures for the built-in adapters, at the paths the real apps use.
 const SITES = path.join(ROOT, 'tests/fixtures/sites');
-const SITE_PAGES = [[/^\/agent\/tickets\/\d+$/, 'zendesk/ticket.html']];
+const SITE_PAGES = [
+  [/^\/agent\/tickets\/\d+$/, 'zendesk/ticket.html'],
+  [/^\/browse\/[A-Z][A-Z0-9]+-\d+$/, 'jira/issue.html'],
+];
+
+// Fixture editors that ship only as ES modules are bundled on first request (rolldown, from npm).
+const BUNDLES = { '/sites/jira/editor.bundle.js': path.join(SITES, 'jira/editor.entry.js') };
+const bundled = new Map();
+async function bundle(entry) {
+  if (!bundled.has(entry)) {
+    bundled.set(entry, (async () => {
+      const { rolldown } = await import('rolldown');
+      const build = await rolldown({ input: entry, logLevel: 'silent' });
+      const { output } = await build.generate({ format: 'iife' });
+      return output[0].code;
+    })());
+  }
+  return bundled.get(entry);
+}
 const FOLDERS = [
   ['/vendor/quill/', path.join(ROOT, 'node_modules/quill/dist')],
   ['/assets/', path.join(DEMO, 'assets')],
@@ -46,6 +64,11 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('{"ok":true}');
       });
+      return;
+    }
+    if (BUNDLES[url.pathname]) {
+      res.writeHead(200, { 'Content-Type': TYPES['.js'] });
+      res.end(await bundle(BUNDLES[url.pathname]));
       return;
     }
     const file = await resolveFile(decodeURIComponent(url.pathname));

@@ -17,7 +17,7 @@ const browser = await puppeteer.launch({
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
-    'network.dns.localDomains': 'northwind.zendesk.com',
+    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example',
     'dom.security.https_first': false,
   },
 });
@@ -46,6 +46,14 @@ try {
     window.panelRoot = () => document.querySelector('axtrace-panel')?.shadowRoot;
   });
   await page.setViewport({ width: 1440, height: 900 });
+
+  // A temporary add-on's content scripts can start a moment after installExtension() resolves:
+  // wait until the panel host appears on a page before the checks begin.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.goto(`${server.url}/helpdesk/tickets/1044`);
+    const ready = await page.waitForSelector('axtrace-panel', { timeout: 5000 }).then(() => true, () => false);
+    if (ready) break;
+  }
 
   await check('Firefox: suggest, insert and send on the demo ticket records the outcome', async () => {
     step('open the ticket and the panel');
@@ -102,6 +110,27 @@ try {
     await page.waitForFunction(() => window.zendeskEditors['1042'].getData().includes('Hi Maria,'), { timeout: 10000 });
     step('submit and read the recorded outcome');
     await page.locator('[data-side-conversations-anchor-id="1042"] [data-test-id="submit_button-button"]').click();
+    await page.waitForFunction(
+      () => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
+      { timeout: 15000 },
+    );
+  });
+  await check('Firefox: Jira adapter inserts into ProseMirror and records the Save', async () => {
+    step('open the Jira fixture and its comment box');
+    await page.goto(`http://jira.northwind.example:${new URL(server.url).port}/browse/SUP-101`);
+    await page.locator('[data-testid="canned-comments.common.ui.comment-text-area-placeholder.textarea"]').setTimeout(10000).click();
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    step('ask for a suggestion');
+    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
+    const text = (
+      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
+    ).trim();
+    assert.match(text, /^Hi Priya,/);
+    step('insert it into ProseMirror');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => window.jiraView().state.doc.textContent.includes('Hi Priya,'), { timeout: 10000 });
+    step('save and read the recorded outcome');
+    await page.locator('[data-testid="comment-save-button"]').click();
     await page.waitForFunction(
       () => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
       { timeout: 15000 },
