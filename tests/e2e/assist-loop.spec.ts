@@ -85,6 +85,7 @@ test.describe('assist loop on the demo ticket page', () => {
 
   test('a reply written without opening the panel is recorded as unassisted', async ({ page, demoUrl, ext }) => {
     await page.goto(`${demoUrl}/helpdesk/tickets/1044`);
+    await expect(panelOf(page).launcher).toBeVisible(); // AxTrace starts once the page has loaded
     await reply(page).click();
     await page.keyboard.type('Thanks for waiting, your export is on its way.');
     await reply(page).press('Control+Enter'); // the shortcut counts as a send in the generic adapter
@@ -98,6 +99,7 @@ test.describe('assist loop on the demo ticket page', () => {
   test('works by keyboard alone: shortcut opens, Enter suggests and inserts, Esc closes back to the editor', async ({ page, demoUrl, ext }) => {
     await page.goto(`${demoUrl}/helpdesk/tickets/1043`);
     const panel = panelOf(page);
+    await expect(panel.launcher).toBeVisible(); // AxTrace starts once the page has loaded
     await reply(page).focus();
     await page.keyboard.press('Alt+Shift+A');
     await expect(panel.dialog).toBeVisible();

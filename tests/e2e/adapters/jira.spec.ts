@@ -57,9 +57,11 @@ test.describe('Jira Service Management adapter', () => {
     await page.goto(`${siteUrl(demoUrl, HOST)}/browse/SUP-101`);
     await page.getByRole('tab', { name: 'Add internal note' }).click();
     await page.getByRole('button', { name: 'Add a comment…' }).click();
+    await expect(panelOf(page).launcher).toBeVisible();
     await page.keyboard.type('Escalating to engineering.');
     await page.getByRole('link', { name: 'SUP-102' }).click();
     await page.getByRole('button', { name: 'Add a comment…' }).click();
+    await expect(panelOf(page).launcher).toBeVisible();
     await page.keyboard.type('Your account is unlocked now.');
     await page.keyboard.press('Control+Enter');
     const events = await ext.waitFor('task.submitted');

@@ -79,6 +79,7 @@ try {
 
   await check('Firefox: a reply written by hand is recorded as unassisted', async () => {
     await page.goto(`${server.url}/helpdesk/tickets/1044`);
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).wait();
     await page.locator('textarea').setTimeout(10000).click();
     await page.keyboard.type('All sorted on our side, thanks!');
     await page.locator('button[type="submit"]').click();
