@@ -66,8 +66,14 @@ export class AssistController {
       this.store.setState({ attached: false, anchor: null });
       return;
     }
-    this.unwatchSubmit = adapter.submit(this.doc, editor, (trigger, text) => void this.submitted(trigger, text));
-    editor.element.addEventListener('focusin', () => this.ensureSession(), { passive: true });
+    const unwatchSend = adapter.submit(this.doc, editor, (trigger, text) => void this.submitted(trigger, text));
+    // Working in the editor is what opens a task.
+    const onFocus = () => void this.ensureSession();
+    editor.element.addEventListener('focusin', onFocus, { passive: true });
+    this.unwatchSubmit = () => {
+      unwatchSend();
+      editor.element.removeEventListener('focusin', onFocus);
+    };
     this.store.setState({ attached: true, adapterId: adapter.id, workflow: adapter.workflow(this.doc, editor) });
     this.checkRecordChange();
     this.updateAnchor();
