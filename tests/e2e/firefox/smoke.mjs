@@ -24,6 +24,19 @@ const browser = await puppeteer.launch({
 let passed = 0;
 let failed = 0;
 
+/** Clicks "Suggest a reply" in the panel and returns the suggestion once it is shown. */
+async function askForSuggestion(page) {
+  step('ask for a suggestion');
+  await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
+  const shown = await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 });
+  return (await shown.jsonValue()).trim();
+}
+
+/** Waits until the panel's status line reports what the background recorded. */
+async function waitForRecorded(page, words) {
+  await page.waitForFunction((w) => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes(w), { timeout: 15000 }, words);
+}
+
 let currentStep = '';
 const step = (name) => (currentStep = name);
 
@@ -59,22 +72,14 @@ try {
     step('open the ticket and the panel');
     await page.goto(`${server.url}/helpdesk/tickets/1043`);
     await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
-    step('ask for a suggestion');
-    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
-    step('read the suggestion');
-    const text = (
-      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
-    ).trim();
+    const text = await askForSuggestion(page);
     assert.match(text, /reset/i);
     step('insert it');
     await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
     await page.waitForFunction((t) => document.querySelector('textarea')?.value.trim() === t, { timeout: 10000 }, text);
     step('send and read the recorded outcome');
     await page.locator('button[type="submit"]').click();
-    await page.waitForFunction(
-      () => document.querySelector('axtrace-panel')?.shadowRoot?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
-      { timeout: 15000 },
-    );
+    await waitForRecorded(page, 'recorded as used as suggested');
   });
 
   await check('Firefox: a reply written by hand is recorded as unassisted', async () => {
@@ -89,21 +94,14 @@ try {
     await page.keyboard.press('KeyA');
     await page.keyboard.up('Shift');
     await page.keyboard.up('Alt');
-    await page.waitForFunction(
-      () => document.querySelector('axtrace-panel')?.shadowRoot?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as written without AI'),
-      { timeout: 15000 },
-    );
+    await waitForRecorded(page, 'recorded as written without AI');
   });
   await check('Firefox: Zendesk adapter reads the ticket, inserts into CKEditor 5 and records the submit', async () => {
     const zendesk = `http://northwind.zendesk.com:${new URL(server.url).port}`;
     step('open the Zendesk fixture and the panel');
     await page.goto(`${zendesk}/agent/tickets/1042`);
     await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
-    step('ask for a suggestion');
-    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
-    const text = (
-      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
-    ).trim();
+    const text = await askForSuggestion(page);
     assert.match(text, /^Hi Maria,/);
     assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Charged twice for my subscription/);
     step('insert it through CKEditor');
@@ -111,31 +109,21 @@ try {
     await page.waitForFunction(() => window.zendeskEditors['1042'].getData().includes('Hi Maria,'), { timeout: 10000 });
     step('submit and read the recorded outcome');
     await page.locator('[data-side-conversations-anchor-id="1042"] [data-test-id="submit_button-button"]').click();
-    await page.waitForFunction(
-      () => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
-      { timeout: 15000 },
-    );
+    await waitForRecorded(page, 'recorded as used as suggested');
   });
   await check('Firefox: Jira adapter inserts into ProseMirror and records the Save', async () => {
     step('open the Jira fixture and its comment box');
     await page.goto(`http://jira.northwind.example:${new URL(server.url).port}/browse/SUP-101`);
     await page.locator('[data-testid="canned-comments.common.ui.comment-text-area-placeholder.textarea"]').setTimeout(10000).click();
     await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
-    step('ask for a suggestion');
-    await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
-    const text = (
-      await (await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 })).jsonValue()
-    ).trim();
+    const text = await askForSuggestion(page);
     assert.match(text, /^Hi Priya,/);
     step('insert it into ProseMirror');
     await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
     await page.waitForFunction(() => window.jiraView().state.doc.textContent.includes('Hi Priya,'), { timeout: 10000 });
     step('save and read the recorded outcome');
     await page.locator('[data-testid="comment-save-button"]').click();
-    await page.waitForFunction(
-      () => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes('recorded as used as suggested'),
-      { timeout: 15000 },
-    );
+    await waitForRecorded(page, 'recorded as used as suggested');
   });
 } finally {
   await browser.close();
