@@ -132,16 +132,25 @@ export function Panel({ store, controller, style }: Props) {
           ) : (
             <>
               <div className="ax-actions">
-                <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => void controller.insert('insert'))}>
-                  Insert
-                </button>
-                <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('replace'))}>
-                  Replace
-                </button>
-                <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('copy'))}>
-                  Copy
-                </button>
+                {state.attached ? (
+                  <>
+                    <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => void controller.insert('insert'))}>
+                      Insert
+                    </button>
+                    <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('replace'))}>
+                      Replace
+                    </button>
+                    <button type="button" className="ax-btn" onClick={trusted(() => void controller.insert('copy'))}>
+                      Copy
+                    </button>
+                  </>
+                ) : (
+                  <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => void controller.insert('copy'))}>
+                    Copy
+                  </button>
+                )}
               </div>
+              {!state.attached && <p className="ax-muted">No reply box found on this page. Copy the text and paste it where you reply: AxTrace still matches what you send.</p>}
               <div className="ax-actions ax-secondary">
                 <button type="button" className="ax-btn" onClick={trusted(() => controller.requestSuggestion())}>
                   Regenerate

@@ -28,10 +28,11 @@ export function PanelRoot({ store, controller }: { store: PanelStore; controller
   const attached = useStore(store, (s) => s.attached);
   const open = useStore(store, (s) => s.open);
   const anchor = useStore(store, (s) => s.anchor);
-  if (!attached) return null;
+  // Without an editor (side mode) there is no launcher; the shortcut or toolbar button opens the panel.
+  if (!attached && !open) return null;
   return (
     <>
-      {anchor && <Launcher open={open} onToggle={() => controller.togglePanel('click')} style={launcherPosition(anchor)} />}
+      {attached && anchor && <Launcher open={open} onToggle={() => controller.togglePanel('click')} style={launcherPosition(anchor)} />}
       {open && <Panel store={store} controller={controller} style={panelPosition(anchor)} />}
     </>
   );

@@ -14,8 +14,8 @@ export const genericAdapter: SiteAdapter = {
   matches: ['<all_urls>'],
   appliesTo: () => true,
   editor: (doc) => editorFor(findEditorElement(doc)),
-  workflow: (_doc, editor) => workflowOf(editor.element),
-  context: (doc, editor) => readContext(doc, editor.element),
+  workflow: (_doc, editor) => (editor ? workflowOf(editor.element) : 'reply'),
+  context: (doc, editor) => readContext(doc, editor?.element ?? null),
   submit: watchSubmit,
 };
 
@@ -59,7 +59,7 @@ const MESSAGE_SELECTOR = 'article, [role="article"], [data-message], [data-testi
 const BLOCK_SELECTOR = 'p, li, blockquote, pre, div';
 const MAX_THREAD = 10;
 
-function readContext(doc: Document, editor: HTMLElement): TaskContext {
+function readContext(doc: Document, editor: HTMLElement | null): TaskContext {
   const requesterEl = findRequesterElement(doc);
   return {
     recordId: recordIdFromUrl(new URL(doc.location.href)),
@@ -104,8 +104,9 @@ function requesterOf(el: Element): TaskContext['requester'] {
   return name || email ? { name, email, company } : null;
 }
 
-function threadAbove(doc: Document, editor: HTMLElement): ThreadMessage[] {
-  const inContent = (el: Element) => !el.closest(NOT_CONTENT) && precedes(el, editor) && isVisible(el);
+/** Message blocks above the editor, nearest first; without an editor, the page's last ones. */
+function threadAbove(doc: Document, editor: HTMLElement | null): ThreadMessage[] {
+  const inContent = (el: Element) => !el.closest(NOT_CONTENT) && (!editor || precedes(el, editor)) && isVisible(el);
   let blocks = [...doc.querySelectorAll(MESSAGE_SELECTOR)].filter(inContent);
   // Keep the outermost message containers only.
   blocks = blocks.filter((el) => !blocks.some((other) => other !== el && other.contains(el)));

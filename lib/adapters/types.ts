@@ -13,8 +13,9 @@ export interface SiteAdapter {
   appliesTo(url: URL): boolean;
   /** The editor the person replies in, or null when the page has none right now. */
   editor(doc: Document): EditorHandle | null;
-  workflow(doc: Document, editor: EditorHandle): Workflow;
-  context(doc: Document, editor: EditorHandle): TaskContext;
+  /** With no editor on the page (side mode), adapters read what they can. */
+  workflow(doc: Document, editor: EditorHandle | null): Workflow;
+  context(doc: Document, editor: EditorHandle | null): TaskContext;
   /** Calls back with the final text when the host sends or saves what is in the editor. */
   submit(doc: Document, editor: EditorHandle, onSubmit: (trigger: SubmitTrigger, finalText: string) => void): Unsubscribe;
 }

@@ -63,7 +63,9 @@ export class AssistController {
     this.adapter = adapter;
     this.editor = editor;
     if (!editor) {
+      // Side mode: no reply box on the page; the panel still opens (shortcut) and offers Copy.
       this.store.setState({ attached: false, anchor: null });
+      this.checkRecordChange();
       return;
     }
     const unwatchSend = adapter.submit(this.doc, editor, (trigger, text) => void this.submitted(trigger, text));
@@ -81,13 +83,13 @@ export class AssistController {
 
   /** A different record or workflow on screen ends the current task. */
   private checkRecordChange(): void {
-    if (!this.session || !this.adapter || !this.editor) return;
+    if (!this.session || !this.adapter) return;
     if (this.currentKey() !== this.session.key) this.endTask('navigation');
   }
 
   private currentKey(): string {
-    const ctx = this.adapter!.context(this.doc, this.editor!);
-    return taskKey(this.adapter!.id, ctx.recordId, this.adapter!.workflow(this.doc, this.editor!), new URL(this.doc.location.href));
+    const ctx = this.adapter!.context(this.doc, this.editor);
+    return taskKey(this.adapter!.id, ctx.recordId, this.adapter!.workflow(this.doc, this.editor), new URL(this.doc.location.href));
   }
 
   updateAnchor(): void {
@@ -100,11 +102,11 @@ export class AssistController {
   }
 
   private readContext(): TaskContext {
-    return this.adapter!.context(this.doc, this.editor!);
+    return this.adapter!.context(this.doc, this.editor);
   }
 
   private ensureSession(): TaskSession | null {
-    if (!this.adapter || !this.editor) return null;
+    if (!this.adapter) return null;
     if (this.session && !this.session.submitted) {
       if (this.session.key === this.currentKey()) return this.session;
       this.endTask('navigation');
@@ -149,7 +151,6 @@ export class AssistController {
   }
 
   openPanel(trigger: 'click' | 'shortcut' | 'command'): void {
-    if (!this.editor) return;
     const s = this.ensureSession();
     if (!s) return;
     this.panelOpenedAt = Date.now();
@@ -172,7 +173,7 @@ export class AssistController {
 
   requestSuggestion(): void {
     const s = this.ensureSession();
-    if (!s || !this.editor || this.store.getState().phase === 'streaming') return;
+    if (!s || this.store.getState().phase === 'streaming') return;
     const ctx = this.readContext();
     const suggestionId = ulid();
     const attempt = s.attempts++;
@@ -226,11 +227,11 @@ export class AssistController {
   async insert(mode: InsertMode): Promise<void> {
     const { suggestion, text } = this.store.getState();
     const s = this.session;
-    if (!suggestion || !s || !this.editor) return;
+    if (!suggestion || !s) return;
     if (mode === 'copy') {
       const copied = await copyText(text);
       if (!copied) return this.store.setState({ status: 'Copying was blocked by the browser. Select the text and copy it instead.' });
-    } else if (!this.editor.insert(text, mode)) {
+    } else if (!this.editor?.insert(text, mode)) {
       return this.store.setState({ status: 'This editor did not accept the text. Use Copy and paste it instead.' });
     }
     s.inserted.set(suggestion.id, { text, mode });
