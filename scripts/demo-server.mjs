@@ -20,6 +20,8 @@ const SITES = path.join(ROOT, 'tests/fixtures/sites');
 const SITE_PAGES = [
   [/^\/agent\/tickets\/\d+$/, 'zendesk/ticket.html'],
   [/^\/browse\/[A-Z][A-Z0-9]+-\d+$/, 'jira/issue.html'],
+  [/^\/now\/nav\/ui\/classic\/params\/target\/.+$/, 'servicenow/nav.html'],
+  [/^\/incident\.do$/, 'servicenow/incident.html'],
 ];
 
 // Fixture editors that ship only as ES modules are bundled on first request (rolldown, from npm).

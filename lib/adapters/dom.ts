@@ -3,11 +3,12 @@ import { PANEL_HOST_TAG } from './types';
 /** Small DOM helpers shared by adapters. They read text only; nothing is ever parsed as HTML. */
 
 export function isVisible(el: Element): boolean {
-  if (!(el instanceof HTMLElement)) return false;
+  // Elements from same-origin frames belong to another realm, so no instanceof checks here.
+  if (!('offsetParent' in el)) return false;
   if (el.closest(PANEL_HOST_TAG)) return false;
   const rect = el.getBoundingClientRect();
   if (rect.width === 0 || rect.height === 0) return false;
-  const style = getComputedStyle(el);
+  const style = (el.ownerDocument.defaultView ?? window).getComputedStyle(el);
   return style.visibility !== 'hidden' && style.display !== 'none';
 }
 
@@ -74,4 +75,19 @@ export function firstMatch<T extends Element = HTMLElement>(root: ParentNode, se
     if (found) return found as T;
   }
   return null;
+}
+
+/** An element's rectangle in the top window's viewport, adding the offsets of same-origin frames. */
+export function rectInTopWindow(el: Element): DOMRect {
+  const r = el.getBoundingClientRect();
+  let top = r.top;
+  let left = r.left;
+  let win: Window | null = el.ownerDocument.defaultView;
+  while (win && win !== window.top && win.frameElement) {
+    const frame = win.frameElement.getBoundingClientRect();
+    top += frame.top + (win.frameElement as HTMLElement).clientTop;
+    left += frame.left + (win.frameElement as HTMLElement).clientLeft;
+    win = win.parent;
+  }
+  return new DOMRect(left, top, r.width, r.height);
 }

@@ -2,9 +2,10 @@ import type { SiteAdapter } from './types';
 import { genericAdapter } from './generic';
 import { zendeskAdapter } from './zendesk';
 import { jiraAdapter } from './jira';
+import { serviceNowAdapter } from './servicenow';
 
 /** Built-in site adapters, most specific first; the generic adapter is the fallback. */
-export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter];
+export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter, serviceNowAdapter];
 
 /** The adapter for a page, skipping any the pilot switched off (per-adapter kill switch). */
 export function pickAdapter(url: URL, disabled: string[] = []): SiteAdapter {

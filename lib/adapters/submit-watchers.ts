@@ -17,10 +17,10 @@ export function watchButtonAndShortcut(
   };
   const onClick = (e: MouseEvent) => {
     const button = sendButton();
-    if (e.isTrusted && button && e.target instanceof Node && button.contains(e.target)) fire('button');
+    if (e.isTrusted && button && isNode(e.target) && button.contains(e.target)) fire('button');
   };
   const onKey = (e: KeyboardEvent) => {
-    if (e.isTrusted && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target instanceof Node && editor.element.contains(e.target)) fire('shortcut');
+    if (e.isTrusted && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && isNode(e.target) && editor.element.contains(e.target)) fire('shortcut');
   };
   doc.addEventListener('click', onClick, true);
   doc.addEventListener('keydown', onKey, true);
@@ -28,4 +28,9 @@ export function watchButtonAndShortcut(
     doc.removeEventListener('click', onClick, true);
     doc.removeEventListener('keydown', onKey, true);
   };
+}
+
+// Events from a same-origin frame carry nodes of that frame's realm: no instanceof Node.
+function isNode(target: EventTarget | null): target is Node {
+  return typeof (target as Node | null)?.nodeType === 'number';
 }

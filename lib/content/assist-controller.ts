@@ -10,6 +10,7 @@ import type { DismissReason, InsertMode } from '../log/schema';
 import type { Outbox } from './outbox';
 import type { PanelStore } from './panel-store';
 import { TaskSession, taskKey } from './task-session';
+import { rectInTopWindow } from '../adapters/dom';
 
 type Payload<T extends ClientEventType> = Omit<
   Extract<ClientEvent, { type: T }>,
@@ -95,7 +96,7 @@ export class AssistController {
   updateAnchor(): void {
     const el = this.editor?.element;
     if (!el?.isConnected) return;
-    const r = el.getBoundingClientRect();
+    const r = rectInTopWindow(el);
     const prev = this.store.getState().anchor;
     if (prev && prev.top === r.top && prev.left === r.left && prev.width === r.width && prev.height === r.height) return;
     this.store.setState({ anchor: { top: r.top, left: r.left, width: r.width, height: r.height } });

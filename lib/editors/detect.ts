@@ -5,9 +5,11 @@ import { contentEditableEditor } from './contenteditable';
 /** Makes a handle for an element a person types into, or null if it is not an editor. */
 export function editorFor(element: Element | null): EditorHandle | null {
   if (!element) return null;
-  if (element instanceof HTMLTextAreaElement) return textFieldEditor(element);
-  if (element instanceof HTMLInputElement && ['text', 'search', ''].includes(element.type)) return textFieldEditor(element);
-  if (element instanceof HTMLElement && element.isContentEditable) return contentEditableEditor(editableRoot(element));
+  // Tag names, not instanceof: editors inside same-origin frames come from another realm.
+  const tag = element.tagName;
+  if (tag === 'TEXTAREA') return textFieldEditor(element as HTMLTextAreaElement);
+  if (tag === 'INPUT' && ['text', 'search', ''].includes((element as HTMLInputElement).type)) return textFieldEditor(element as HTMLInputElement);
+  if ((element as HTMLElement).isContentEditable) return contentEditableEditor(editableRoot(element as HTMLElement));
   return null;
 }
 

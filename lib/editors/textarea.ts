@@ -10,7 +10,7 @@ type TextField = HTMLTextAreaElement | HTMLInputElement;
  */
 export function textFieldEditor(element: TextField): EditorHandle {
   return {
-    kind: element instanceof HTMLTextAreaElement ? 'textarea' : 'input',
+    kind: element.tagName === 'TEXTAREA' ? 'textarea' : 'input',
     element,
     read: () => element.value,
     focus: () => element.focus({ preventScroll: true }),
@@ -20,13 +20,14 @@ export function textFieldEditor(element: TextField): EditorHandle {
       const before = element.value;
       const { selectionStart: start, selectionEnd: end } = element;
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only API that keeps native undo
-      const done = document.execCommand('insertText', false, text);
+      const done = element.ownerDocument.execCommand('insertText', false, text);
       if (done && element.value !== before) return true;
       const from = mode === 'replace' ? 0 : (start ?? before.length);
       const to = mode === 'replace' ? before.length : (end ?? before.length);
       setNativeValue(element, before.slice(0, from) + text + before.slice(to));
       element.setSelectionRange(from + text.length, from + text.length);
-      element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      const View = element.ownerDocument.defaultView ?? window;
+      element.dispatchEvent(new View.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
       return element.value.includes(text);
     },
     dispose: () => undefined,
@@ -34,8 +35,8 @@ export function textFieldEditor(element: TextField): EditorHandle {
 }
 
 function setNativeValue(element: TextField, value: string): void {
-  const proto = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+  // The element's own prototype (it may come from a frame's realm), as React tracks that setter.
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')?.set;
   if (setter) setter.call(element, value);
   else element.value = value;
 }
