@@ -17,7 +17,7 @@ const browser = await puppeteer.launch({
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
-    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example',
+    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com',
     'dom.security.https_first': false,
   },
 });
@@ -57,6 +57,7 @@ try {
   // Pages get a tiny helper to reach the panel's open shadow root.
   await page.evaluateOnNewDocument(() => {
     window.panelRoot = () => document.querySelector('axtrace-panel')?.shadowRoot;
+    window.snFrame = () => document.querySelector('[component-id]')?.shadowRoot?.querySelector('#gsft_main')?.contentDocument;
   });
   await page.setViewport({ width: 1440, height: 900 });
 
@@ -123,6 +124,25 @@ try {
     await page.waitForFunction(() => window.jiraView().state.doc.textContent.includes('Hi Priya,'), { timeout: 10000 });
     step('save and read the recorded outcome');
     await page.locator('[data-testid="comment-save-button"]').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: ServiceNow adapter works inside the shell shadow root and gsft_main frame', async () => {
+    step('open the incident in the Next Experience shell');
+    await page.goto(`http://northwind.service-now.com:${new URL(server.url).port}/now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D9d385017c611228701d22104cc95c371`);
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    const text = await askForSuggestion(page);
+    assert.match(text, /^Hi Aiko,/);
+    step('insert into the journal in the frame');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => snFrame().querySelector('#activity-stream-textarea').value.includes('Hi Aiko,'), { timeout: 10000 });
+    step('update and read the recorded outcome');
+    // A real click at the Update button's place on screen (it is inside the frame).
+    const { x, y } = await page.evaluate(() => {
+      const frame = document.querySelector('[component-id]').shadowRoot.querySelector('#gsft_main').getBoundingClientRect();
+      const button = snFrame().querySelector('#sysverb_update').getBoundingClientRect();
+      return { x: frame.left + button.left + button.width / 2, y: frame.top + button.top + button.height / 2 };
+    });
+    await page.mouse.click(x, y);
     await waitForRecorded(page, 'recorded as used as suggested');
   });
 } finally {
