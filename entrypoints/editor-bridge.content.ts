@@ -13,6 +13,13 @@ const Command = z.object({
   mode: z.enum(['insert', 'replace']),
 });
 
+interface FroalaInstance {
+  el: Element;
+  events: { focus(): void };
+  undo: { saveStep(): void };
+  html: { insert(html: string, clean?: boolean): void; set(html: string): void };
+}
+
 interface CkEditor {
   model: {
     change(fn: (writer: { setSelection(range: unknown): void; createRangeIn(el: unknown): unknown }) => void): void;
@@ -24,8 +31,8 @@ interface CkEditor {
 }
 
 export default defineContentScript({
-  // Only the apps whose editors need it (CKEditor 5 in Zendesk): nothing is added to other pages.
-  matches: ['*://*.zendesk.com/*'],
+  // Only the apps whose editors need it (CKEditor 5 in Zendesk, Froala in Freshdesk).
+  matches: ['*://*.zendesk.com/*', '*://*.freshdesk.com/*'],
   world: 'MAIN',
   runAt: 'document_idle',
   main() {
@@ -39,8 +46,11 @@ export default defineContentScript({
         return;
       }
       const target = document.querySelector(`[${TARGET_ATTR}="${parsed.nonce}"]`);
-      const editor = (target as (Element & { ckeditorInstance?: CkEditor }) | null)?.ckeditorInstance;
-      if (editor) insertIntoCkEditor(editor, parsed.text, parsed.mode);
+      if (!target) return;
+      const ckeditor = (target as Element & { ckeditorInstance?: CkEditor }).ckeditorInstance;
+      if (ckeditor) return insertIntoCkEditor(ckeditor, parsed.text, parsed.mode);
+      const froala = (window as { FroalaEditor?: { INSTANCES?: FroalaInstance[] } }).FroalaEditor?.INSTANCES?.find((i) => i.el === target);
+      if (froala) insertIntoFroala(froala, parsed.text, parsed.mode);
     });
   },
 });
@@ -55,4 +65,13 @@ function insertIntoCkEditor(editor: CkEditor, text: string, mode: 'insert' | 're
     if (mode === 'replace') writer.setSelection(writer.createRangeIn(editor.model.document.getRoot()));
     editor.model.insertContent(fragment);
   });
+}
+
+// Froala's undo stack is snapshots: one before and one after makes the insertion a single step.
+function insertIntoFroala(editor: FroalaInstance, text: string, mode: 'insert' | 'replace'): void {
+  editor.events.focus();
+  editor.undo.saveStep();
+  if (mode === 'replace') editor.html.set('');
+  editor.html.insert(toParagraphHtml(text), true);
+  editor.undo.saveStep();
 }

@@ -22,6 +22,7 @@ const SITE_PAGES = [
   [/^\/browse\/[A-Z][A-Z0-9]+-\d+$/, 'jira/issue.html'],
   [/^\/now\/nav\/ui\/classic\/params\/target\/.+$/, 'servicenow/nav.html'],
   [/^\/incident\.do$/, 'servicenow/incident.html'],
+  [/^\/a\/tickets\/\d+$/, 'freshdesk/ticket.html'],
 ];
 
 // Fixture editors that ship only as ES modules are bundled on first request (rolldown, from npm).
@@ -41,6 +42,7 @@ async function bundle(entry) {
 const FOLDERS = [
   ['/vendor/quill/', path.join(ROOT, 'node_modules/quill/dist')],
   ['/assets/', path.join(DEMO, 'assets')],
+  ['/vendor/froala/', path.join(ROOT, 'node_modules/froala-editor')],
   ['/vendor/ckeditor5/', path.join(ROOT, 'node_modules/ckeditor5/dist/browser')],
   ['/sites/', SITES],
 ];

@@ -3,9 +3,10 @@ import { genericAdapter } from './generic';
 import { zendeskAdapter } from './zendesk';
 import { jiraAdapter } from './jira';
 import { serviceNowAdapter } from './servicenow';
+import { freshdeskAdapter } from './freshdesk';
 
 /** Built-in site adapters, most specific first; the generic adapter is the fallback. */
-export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter, serviceNowAdapter];
+export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter, serviceNowAdapter, freshdeskAdapter];
 
 /** The adapter for a page, skipping any the pilot switched off (per-adapter kill switch). */
 export function pickAdapter(url: URL, disabled: string[] = []): SiteAdapter {

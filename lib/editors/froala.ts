@@ -1,0 +1,12 @@
+import type { EditorHandle } from './types';
+import { bridgedEditor } from './bridged';
+import { contentEditableEditor } from './contenteditable';
+
+/**
+ * Froala keeps its own undo stack, which DOM-level insertion bypasses: through the bridge, text goes
+ * in with Froala's html.insert between two undo steps; without it, as in any contenteditable.
+ */
+export function froalaEditor(element: HTMLElement): EditorHandle {
+  const plain = contentEditableEditor(element);
+  return { ...bridgedEditor(element, (text, mode) => plain.insert(text, mode)), dispose: plain.dispose };
+}
