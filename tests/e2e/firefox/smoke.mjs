@@ -41,14 +41,19 @@ let currentStep = '';
 const step = (name) => (currentStep = name);
 
 async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`  ✗ ${name}\n    at step: ${currentStep}\n    ${error?.stack ?? error}`);
+  // As Playwright does with `retries: 1` on CI, a check may be tried once more; both tries are logged.
+  const tries = process.env.CI ? 2 : 1;
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    try {
+      await fn();
+      passed++;
+      console.log(`  ✓ ${name}${attempt > 1 ? ' (passed on retry)' : ''}`);
+      return;
+    } catch (error) {
+      console.log(`  ✗ ${name}${attempt < tries ? ' — retrying' : ''}\n    at step: ${currentStep}\n    ${error?.stack ?? error}`);
+    }
   }
+  failed++;
 }
 
 try {
@@ -84,17 +89,17 @@ try {
   });
 
   await check('Firefox: a reply written by hand is recorded as unassisted', async () => {
+    step('type a reply by hand');
     await page.goto(`${server.url}/helpdesk/tickets/1044`);
     await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).wait();
     await page.locator('textarea').setTimeout(10000).click();
     await page.keyboard.type('All sorted on our side, thanks!');
+    await page.waitForFunction(() => document.querySelector('textarea').value === 'All sorted on our side, thanks!', { timeout: 10000 });
+    step('send it');
     await page.locator('button[type="submit"]').click();
-    // The panel is closed; open it to read the status line of the recorded send.
-    await page.keyboard.down('Alt');
-    await page.keyboard.down('Shift');
-    await page.keyboard.press('KeyA');
-    await page.keyboard.up('Shift');
-    await page.keyboard.up('Alt');
+    await page.waitForFunction(() => document.querySelector('.thread').textContent.includes('All sorted on our side'), { timeout: 10000 });
+    step('open the panel and read the recorded outcome');
+    await page.locator('axtrace-panel >>> .ax-launcher').click();
     await waitForRecorded(page, 'recorded as written without AI');
   });
   await check('Firefox: Zendesk adapter reads the ticket, inserts into CKEditor 5 and records the submit', async () => {
