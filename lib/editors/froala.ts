@@ -8,5 +8,12 @@ import { contentEditableEditor } from './contenteditable';
  */
 export function froalaEditor(element: HTMLElement): EditorHandle {
   const plain = contentEditableEditor(element);
-  return { ...bridgedEditor(element, (text, mode) => plain.insert(text, mode)), dispose: plain.dispose };
+  return { ...bridgedEditor(element, (text, mode) => plain.insert(text, mode)), read: () => readWithoutBanner(element), dispose: plain.dispose };
+}
+
+// An unlicensed Froala adds a "Powered by Froala" paragraph inside the editable; it is not the reply.
+function readWithoutBanner(element: HTMLElement): string {
+  const banner = element.querySelector('[data-f-id="pbf"]');
+  if (!banner) return element.innerText;
+  return element.innerText.replace((banner as HTMLElement).innerText, '').trim();
 }

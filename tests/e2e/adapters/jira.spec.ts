@@ -25,7 +25,7 @@ test.describe('Jira Service Management adapter', () => {
     expect(await count(S.save[0])).toBe(1);
     expect(await count(S.editor[0])).toBe(0);
     await page.getByRole('button', { name: 'Add a comment…' }).click();
-    expect(await count(S.editor[0])).toBe(1);
+    await expect(page.locator(S.editor[0])).toHaveCount(1);
   });
 
   test('reads the issue, inserts into ProseMirror with undo, and Save records the outcome', async ({ page, demoUrl, ext }) => {
