@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../adapters/types';
+import type { EditorHandle } from '../editors/types';
 import { genericAdapter } from '../adapters/generic';
 import { censoredSkeleton } from '../adapters/dom';
 
@@ -22,20 +23,21 @@ export class AdapterHealth {
 
   constructor(private readonly onMiss: (miss: AdapterMiss) => void) {}
 
-  /** Returns the adapter to use for this scan. */
-  choose(preferred: SiteAdapter, doc: Document): SiteAdapter {
-    if (preferred === genericAdapter) return preferred;
+  /** The adapter to use for this scan and the editor it found (each looked up once). */
+  choose(preferred: SiteAdapter, doc: Document): { adapter: SiteAdapter; editor: EditorHandle | null } {
     const url = doc.location.href;
-    if (this.failedUrl === url) return genericAdapter;
-    if (preferred.editor(doc)) {
-      this.misses = 0;
-      this.failedUrl = null;
-      return preferred;
+    const adapter = this.failedUrl === url ? genericAdapter : preferred;
+    const editor = adapter.editor(doc);
+    if (adapter === genericAdapter || editor) {
+      if (editor && adapter === preferred) this.misses = 0;
+      return { adapter, editor };
     }
-    if (++this.misses < GRACE_SCANS || !genericAdapter.editor(doc)) return preferred;
+    if (++this.misses < GRACE_SCANS) return { adapter, editor };
+    const fallback = genericAdapter.editor(doc);
+    if (!fallback) return { adapter, editor };
     this.failedUrl = url;
     this.misses = 0;
     this.onMiss({ adapter: preferred.id, missing: ['editor'], skeleton: censoredSkeleton(doc.body) });
-    return genericAdapter;
+    return { adapter: genericAdapter, editor: fallback };
   }
 }

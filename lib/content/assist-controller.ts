@@ -55,6 +55,8 @@ export class AssistController {
   /** Called by the page watcher with the editor it found (or null). */
   attach(adapter: SiteAdapter, editor: EditorHandle | null): void {
     if (editor?.element === this.editor?.element && adapter === this.adapter) {
+      // Same editor found again: keep the handle we have (it remembers the selection).
+      if (editor !== this.editor) editor?.dispose();
       this.checkRecordChange();
       return;
     }

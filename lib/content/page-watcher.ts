@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../adapters/types';
+import type { EditorHandle } from '../editors/types';
 import type { AssistController } from './assist-controller';
 
 const SCAN_MS = 700;
@@ -10,7 +11,7 @@ const SCAN_MS = 700;
  */
 export function watchPage(
   controller: AssistController,
-  chooseAdapter: () => SiteAdapter,
+  findEditor: () => { adapter: SiteAdapter; editor: EditorHandle | null },
   signal: AbortSignal,
   doc: Document = document,
 ): void {
@@ -23,8 +24,7 @@ export function watchPage(
       controller.updateAnchor();
       return;
     }
-    const adapter = chooseAdapter();
-    const found = adapter.editor(doc);
+    const { adapter, editor: found } = findEditor();
     if (!found && editor && !editor.element.isConnected && !urlChanged) controller.endTask('editor-removed');
     controller.attach(adapter, found);
   };

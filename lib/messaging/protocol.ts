@@ -101,12 +101,7 @@ export type SuggestServerMessage =
   | { type: 'error'; kind: z.infer<typeof FailureKind>; message: string; nextStep: string }
   | { type: 'cancelled' };
 
-/** Background → content script (and popup → content script). */
-export const TabMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('panel.toggle') }),
-  z.object({ type: z.literal('status') }),
-]);
-export type TabMessage = z.infer<typeof TabMessage>;
+/** Background and popup → content script: `{ type: 'panel.toggle' }` or `{ type: 'status' }` (answered with TabStatus). */
 
 export interface TabStatus {
   active: boolean;
