@@ -14,6 +14,9 @@ const browser = await puppeteer.launch({
   browser: 'firefox',
   executablePath: await findFirefox(),
   headless: true,
+  // Set the window size at launch: Firefox ESR 140 lacks the BiDi command setViewport() uses.
+  defaultViewport: null,
+  args: ['--width=1440', '--height=900'],
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
@@ -64,7 +67,6 @@ try {
     window.panelRoot = () => document.querySelector('axtrace-panel')?.shadowRoot;
     window.snFrame = () => document.querySelector('[component-id]')?.shadowRoot?.querySelector('#gsft_main')?.contentDocument;
   });
-  await page.setViewport({ width: 1440, height: 900 });
 
   // A temporary add-on's content scripts can start a moment after installExtension() resolves:
   // wait until the panel host appears on a page before the checks begin.
