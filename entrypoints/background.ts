@@ -8,6 +8,7 @@ import { EventFactory, NO_SCOPE } from '@/lib/background/event-factory';
 import { LogService, RequestError } from '@/lib/background/log-service';
 import { serveSuggestion } from '@/lib/background/suggest-service';
 import { classifySender } from '@/lib/background/sender';
+import { saveTaughtAdapter } from '@/lib/background/custom-adapter-service';
 import { ContentMessage, PageMessage, SUGGEST_PORT } from '@/lib/messaging/protocol';
 import { PlaybookProvider } from '@/lib/ai/playbook';
 import { loadPlaybook, PLAYBOOK_KEY } from '@/lib/ai/playbook-store';
@@ -80,6 +81,10 @@ async function handle(log: LogService, raw: unknown, from: ReturnType<typeof cla
     if (msg.type === 'adapter.miss') {
       const scope = { ...NO_SCOPE, site: from.site, adapter: msg.adapter };
       await log.record(log.factory.make('adapter.miss', { missing: msg.missing, skeleton: msg.skeleton }, scope));
+      return { ok: true };
+    }
+    if (msg.type === 'customAdapter.save') {
+      await saveTaughtAdapter(msg.adapter, from.url);
       return { ok: true };
     }
     const event = await log.submit(msg.submit, from.site);

@@ -9,10 +9,11 @@ import { createPanelStore } from '@/lib/content/panel-store';
 import { Outbox } from '@/lib/content/outbox';
 import { watchPage } from '@/lib/content/page-watcher';
 import { AdapterHealth } from '@/lib/content/adapter-health';
-import { pickAdapter } from '@/lib/adapters/registry';
+import { customAdapters, pickAdapter } from '@/lib/adapters/registry';
 import { PANEL_HOST_TAG } from '@/lib/adapters/types';
 import type { TabStatus } from '@/lib/messaging/protocol';
-import { loadDisabledAdapters, onDisabledAdaptersChange } from '@/lib/config/content-config';
+import { loadContentConfig, onContentConfigChange } from '@/lib/config/content-config';
+import { openTeachWizard } from '@/lib/content/teach-ui';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -23,8 +24,13 @@ export default defineContentScript({
     await afterPageLoad();
     const store = createPanelStore();
     const controller = new AssistController(store, new Outbox());
-    let disabledAdapters = await loadDisabledAdapters();
-    onDisabledAdaptersChange((ids) => (disabledAdapters = ids));
+    let config = await loadContentConfig();
+    let custom = customAdapters(config.customAdapters);
+    // The wizard takes the panel's place while the person points at the page.
+    const teach = () => {
+      if (store.getState().open) controller.closePanel();
+      void openTeachWizard(ctx, () => config.customAdapters);
+    };
 
     const ui = await createShadowRootUi(ctx, {
       name: PANEL_HOST_TAG,
@@ -34,7 +40,7 @@ export default defineContentScript({
       onMount(container) {
         const root = createRoot(container);
         container.classList.add('ax-root');
-        root.render(<PanelRoot store={store} controller={controller} />);
+        root.render(<PanelRoot store={store} controller={controller} onTeach={teach} />);
         return root;
       },
       onRemove: (root) => root?.unmount(),
@@ -47,7 +53,12 @@ export default defineContentScript({
       store.setState({ notice: `AxTrace could not find this app's editor where it expected it, so it is working in basic mode. Your pilot manager can see this in the log.` });
       browser.runtime.sendMessage({ type: 'adapter.miss', ...miss }).catch(() => undefined);
     });
-    watchPage(controller, () => health.choose(pickAdapter(new URL(location.href), disabledAdapters), document), stop.signal);
+    const rescan = watchPage(controller, () => health.choose(pickAdapter(new URL(location.href), config.disabledAdapters, custom), document), stop.signal);
+    onContentConfigChange((next) => {
+      config = next;
+      custom = customAdapters(next.customAdapters);
+      rescan();
+    });
 
     // Alt+Shift+A also arrives as a browser command when the browser lets it through.
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
@@ -63,6 +74,10 @@ export default defineContentScript({
       const type = (raw as { type?: unknown } | null)?.type;
       if (type === 'panel.toggle') {
         controller.togglePanel('command');
+        return;
+      }
+      if (type === 'teach.start') {
+        teach();
         return;
       }
       if (type !== 'status') return;

@@ -23,6 +23,8 @@ const SITE_PAGES = [
   [/^\/now\/nav\/ui\/classic\/params\/target\/.+$/, 'servicenow/nav.html'],
   [/^\/incident\.do$/, 'servicenow/incident.html'],
   [/^\/a\/tickets\/\d+$/, 'freshdesk/ticket.html'],
+  // An app no built-in adapter knows, for custom adapters.
+  [/^\/orbit\/cases\/\d+$/, 'orbit/case.html'],
 ];
 
 // Fixture editors that ship only as ES modules are bundled on first request (rolldown, from npm).

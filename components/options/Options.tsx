@@ -2,6 +2,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { PlaybookEditor } from './PlaybookEditor';
 import { ChainCheck } from './ChainCheck';
 import { AdapterSwitches } from './AdapterSwitches';
+import { CustomAdapters } from './CustomAdapters';
 
 export function Options() {
   return (
@@ -11,6 +12,7 @@ export function Options() {
       <GeneralSettings />
       <PlaybookEditor />
       <AdapterSwitches />
+      <CustomAdapters />
       <ChainCheck />
     </main>
   );

@@ -1,3 +1,4 @@
+import { downloadText } from '@/lib/util/download';
 import { useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { loadPlaybook, savePlaybook, withEdit } from '@/lib/ai/playbook-store';
@@ -57,12 +58,7 @@ export function PlaybookEditor() {
     await persist(parsed.data, `Imported ${parsed.data.length} templates from ${file.name}.`);
   };
 
-  const exportFile = () => {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(templates, null, 2)], { type: 'application/json' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: 'axtrace-playbook.json' });
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const exportFile = () => downloadText('axtrace-playbook.json', JSON.stringify(templates, null, 2));
 
   return (
     <>

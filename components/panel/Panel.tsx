@@ -23,9 +23,11 @@ interface Props {
   store: PanelStore;
   controller: AssistController;
   style: React.CSSProperties;
+  /** Opens the wizard that teaches AxTrace this app (custom adapter). */
+  onTeach(): void;
 }
 
-export function Panel({ store, controller, style }: Props) {
+export function Panel({ store, controller, style, onTeach }: Props) {
   const state = useStore(store);
   const [dismissing, setDismissing] = useState(false);
   const firstAction = useRef<HTMLButtonElement>(null);
@@ -175,7 +177,14 @@ export function Panel({ store, controller, style }: Props) {
       <p className="ax-status" role="status" aria-live="polite" data-testid="axtrace-status">
         {state.status}
       </p>
-      <p className="ax-foot">AxTrace never sends anything for you.</p>
+      <p className="ax-foot">
+        AxTrace never sends anything for you.{' '}
+        {(state.adapterId === 'generic' || state.adapterId?.startsWith('custom:') || !state.attached) && (
+          <button type="button" className="ax-link" onClick={trusted(onTeach)}>
+            {state.adapterId?.startsWith('custom:') ? 'Adjust how AxTrace reads this app…' : 'Teach AxTrace this app…'}
+          </button>
+        )}
+      </p>
     </section>
   );
 }

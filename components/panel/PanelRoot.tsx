@@ -24,7 +24,7 @@ function launcherPosition(anchor: AnchorRect): React.CSSProperties {
   return { top: anchor.top + anchor.height - 36, left: anchor.left + anchor.width - 104 };
 }
 
-export function PanelRoot({ store, controller }: { store: PanelStore; controller: AssistController }) {
+export function PanelRoot({ store, controller, onTeach }: { store: PanelStore; controller: AssistController; onTeach(): void }) {
   const attached = useStore(store, (s) => s.attached);
   const open = useStore(store, (s) => s.open);
   const anchor = useStore(store, (s) => s.anchor);
@@ -33,7 +33,7 @@ export function PanelRoot({ store, controller }: { store: PanelStore; controller
   return (
     <>
       {attached && anchor && <Launcher open={open} onToggle={() => controller.togglePanel('click')} style={launcherPosition(anchor)} />}
-      {open && <Panel store={store} controller={controller} style={panelPosition(anchor)} />}
+      {open && <Panel store={store} controller={controller} onTeach={onTeach} style={panelPosition(anchor)} />}
     </>
   );
 }

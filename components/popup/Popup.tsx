@@ -6,10 +6,12 @@ import type { TabStatus, TodayStats } from '@/lib/messaging/protocol';
 export function Popup() {
   const [status, setStatus] = useState<TabStatus | null | 'none'>(null);
   const [today, setToday] = useState<TodayStats | null>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
 
   useEffect(() => {
     void (async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      setTabId(tab?.id ?? null);
       try {
         const s = tab?.id !== undefined ? ((await browser.tabs.sendMessage(tab.id, { type: 'status' })) as TabStatus) : null;
         setStatus(s ?? 'none');
@@ -33,6 +35,11 @@ export function Popup() {
               ? `Active — ${status.adapter} adapter found the ${status.workflow ?? 'reply'} editor.`
               : 'Active, but no reply box on this page yet.'}
       </p>
+      {status !== null && status !== 'none' && tabId !== null && (
+        <button type="button" onClick={() => void browser.tabs.sendMessage(tabId, { type: 'teach.start' }).then(() => window.close())}>
+          Teach AxTrace this app…
+        </button>
+      )}
       <h2>Today</h2>
       {today ? (
         <div className="row" data-testid="popup-today">

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 
-export type SenderKind = { kind: 'content'; site: string; tabId: number } | { kind: 'extension-page' } | { kind: 'refused'; why: string };
+export type SenderKind = { kind: 'content'; site: string; url: string; tabId: number } | { kind: 'extension-page' } | { kind: 'refused'; why: string };
 
 /**
  * Decides who is talking. Only our own content scripts (in a tab, on an http(s) page) and our own
@@ -16,7 +16,7 @@ export function classifySender(sender: Browser.runtime.MessageSender): SenderKin
   }
   if (sender.tab?.id !== undefined && /^https?:/.test(url)) {
     try {
-      return { kind: 'content', site: new URL(url).hostname, tabId: sender.tab.id };
+      return { kind: 'content', site: new URL(url).hostname, url, tabId: sender.tab.id };
     } catch {
       return { kind: 'refused', why: 'unreadable sender url' };
     }

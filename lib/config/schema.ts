@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaptureLevel, Thresholds, Workflow } from '../log/schema';
+import { CustomAdapterSpecSchema } from './custom-adapter-schema';
 
 export const ProviderConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('playbook') }),
@@ -22,6 +23,8 @@ export const PilotConfig = z.object({
   thresholds: Thresholds.default({ accepted: 0.9, edited: 0.3 }),
   decisionOwners: z.partialRecord(Workflow, z.string().max(100)).default({}),
   disabledAdapters: z.array(z.string().max(100)).default([]),
+  /** Adapters the team taught AxTrace for apps no built-in adapter knows. */
+  customAdapters: z.array(CustomAdapterSpecSchema).max(50).default([]),
   redactionPatterns: z.array(z.string().max(500)).default([]),
 });
 export type PilotConfig = z.infer<typeof PilotConfig>;

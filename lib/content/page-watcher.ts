@@ -7,14 +7,15 @@ const SCAN_MS = 700;
 /**
  * Follows the page: the editor appearing, being re-rendered or removed, SPA navigation, and
  * layout changes that move the editor. Cheap when nothing changes — a connected editor on an
- * unchanged URL costs one check per tick — so busy pages are not slowed down.
+ * unchanged URL costs one check per tick — so busy pages are not slowed down. Returns a function
+ * that rescans at once.
  */
 export function watchPage(
   controller: AssistController,
   findEditor: () => { adapter: SiteAdapter; editor: EditorHandle | null },
   signal: AbortSignal,
   doc: Document = document,
-): void {
+): () => void {
   let lastUrl = doc.location.href;
   const scan = (force = false) => {
     const editor = controller.currentEditor;
@@ -52,4 +53,6 @@ export function watchPage(
     window.removeEventListener('resize', onMove);
   });
   scan(true);
+  // Callers force a fresh look when what decides the adapter changes (e.g. a custom adapter saved).
+  return () => scan(true);
 }

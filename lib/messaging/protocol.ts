@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TaskContext } from '../adapters/context';
 import { FailureKind, InsertMode, Workflow, payloads } from '../log/schema';
+import { CustomAdapterSpecSchema } from '../config/custom-adapter-schema';
 
 /**
  * Every message between the parts of the extension, validated with zod on arrival.
@@ -52,6 +53,8 @@ export const ContentMessage = z.discriminatedUnion('type', [
     missing: z.array(z.string().max(100)).max(20),
     skeleton: z.string().max(20000),
   }),
+  /** Saved from the teach wizard on the page; must cover the page it was taught on. */
+  z.object({ type: z.literal('customAdapter.save'), adapter: CustomAdapterSpecSchema }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 

@@ -20,7 +20,7 @@ const browser = await puppeteer.launch({
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
-    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com',
+    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com,desk.orbit.test',
     'dom.security.https_first': false,
   },
 });
@@ -150,6 +150,34 @@ try {
       return { x: frame.left + button.left + button.width / 2, y: frame.top + button.top + button.height / 2 };
     });
     await page.mouse.click(x, y);
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: a custom adapter taught by picking elements reads the case and records the send', async () => {
+    step('open an app no built-in adapter knows, and the teaching panel');
+    await page.goto(`http://desk.orbit.test:${new URL(server.url).port}/orbit/cases/310`);
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    await page.locator('axtrace-panel >>> .ax-foot .ax-link').setTimeout(10000).click();
+    const teach = (selector) => page.locator(`axtrace-teach >>> ${selector}`).setTimeout(10000);
+    for (const [field, target] of [['editor', '[data-qa="reply-input"]'], ['send', '[data-qa="dispatch"]'], ['subject', '[data-qa="case-subject"]']]) {
+      step(`pick the ${field}`);
+      await teach(`fieldset[data-field="${field}"] button`).click();
+      await page.locator(target).click();
+      await page.waitForFunction((f) => document.querySelector('axtrace-teach')?.shadowRoot?.querySelector(`fieldset[data-field="${f}"] input`)?.value, { timeout: 10000 }, field);
+    }
+    assert.equal(await page.evaluate(() => document.querySelector('.sent').textContent), '', 'picking the send button must not send');
+    step('save the adapter');
+    await teach('.ax-teach .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => document.querySelector('axtrace-teach')?.shadowRoot?.querySelector('[data-testid="axtrace-teach-status"]')?.textContent?.startsWith('Saved.'), { timeout: 10000 });
+    await teach('.ax-teach .ax-head .ax-icon').click();
+    step('the panel now reads the case through the custom adapter');
+    await page.waitForFunction(() => panelRoot()?.querySelector('.ax-launcher'), { timeout: 15000 });
+    await page.locator('axtrace-panel >>> .ax-launcher').click();
+    await page.waitForFunction(() => panelRoot()?.querySelector('.ax-context')?.textContent?.includes('Replacement battery never arrived'), { timeout: 10000 });
+    const text = await askForSuggestion(page);
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction((t) => document.querySelector('[data-qa="reply-input"]').value === t, { timeout: 10000 }, text);
+    step('dispatch and read the recorded outcome');
+    await page.locator('[data-qa="dispatch"]').click();
     await waitForRecorded(page, 'recorded as used as suggested');
   });
 } finally {
