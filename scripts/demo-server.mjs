@@ -1,5 +1,6 @@
 // Serves the demo helpdesk and CRM pages (and the benchmark's heavy page) on loopback.
 import http from 'node:http';
+import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +24,17 @@ const SITE_PAGES = [
   [/^\/now\/nav\/ui\/classic\/params\/target\/.+$/, 'servicenow/nav.html'],
   [/^\/incident\.do$/, 'servicenow/incident.html'],
   [/^\/a\/tickets\/\d+$/, 'freshdesk/ticket.html'],
+  [/^\/a\/inbox\/[\w-]+\/inbox\/(?:[\w-]+\/)*conversation\/\d+$/, 'intercom/inbox.html'],
+  [/^\/mail\/u\/\d+\/?$/, 'gmail/mail.html'],
   // An app no built-in adapter knows, for custom adapters.
   [/^\/orbit\/cases\/\d+$/, 'orbit/case.html'],
 ];
 
 // Fixture editors that ship only as ES modules are bundled on first request (rolldown, from npm).
-const BUNDLES = { '/sites/jira/editor.bundle.js': path.join(SITES, 'jira/editor.entry.js') };
+const BUNDLES = {
+  '/sites/jira/editor.bundle.js': path.join(SITES, 'jira/editor.entry.js'),
+  '/sites/intercom/editor.bundle.js': path.join(SITES, 'intercom/editor.entry.js'),
+};
 const bundled = new Map();
 async function bundle(entry) {
   if (!bundled.has(entry)) {
@@ -60,8 +66,28 @@ async function resolveFile(urlPath) {
   return null;
 }
 
-export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
-  const server = http.createServer(async (req, res) => {
+/**
+ * A self-signed certificate for the HTTPS listener, made in memory at start-up (never written to
+ * disk). Real apps such as app.intercom.com and mail.google.com are HSTS-preloaded, so browsers
+ * only load them over HTTPS; tests map those names to loopback and accept this certificate.
+ */
+async function selfSignedCert(hosts) {
+  const { generate } = await import('selfsigned');
+  const altNames = [...hosts.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }];
+  const pems = await generate([{ name: 'commonName', value: 'axtrace-fixtures.localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    extensions: [{ name: 'subjectAltName', altNames }],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+/** Host names the HTTPS listener's certificate names (tests still have to accept it: it is self-signed). */
+export const HTTPS_HOSTS = ['localhost', 'app.intercom.com', 'mail.google.com'];
+
+export async function startDemoServer({ port = 0, host = '127.0.0.1', https: withHttps = false, httpsPort = 0 } = {}) {
+  const handler = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('Cache-Control', 'no-store');
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
@@ -87,20 +113,36 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('Not found');
     }
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
+  };
+  const listen = (server, p) =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, host, resolve);
+    });
+  const server = http.createServer(handler);
+  await listen(server, port);
+  const servers = [server];
   const actual = server.address().port;
+  let secure = null;
+  if (withHttps) {
+    const tls = https.createServer(await selfSignedCert(HTTPS_HOSTS), handler);
+    await listen(tls, httpsPort);
+    servers.push(tls);
+    secure = tls.address().port;
+  }
   return {
     url: `http://localhost:${actual}`,
     port: actual,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    /** Only with `https: true`: the same pages over TLS with a self-signed certificate. */
+    httpsUrl: secure ? `https://localhost:${secure}` : null,
+    httpsPort: secure,
+    close: () =>
+      Promise.all(servers.map((s) => new Promise((resolve) => { s.closeAllConnections?.(); s.close(() => resolve()); }))).then(() => undefined),
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const s = await startDemoServer({ port: Number(process.argv[2] ?? 5174) });
+  const s = await startDemoServer({ port: Number(process.argv[2] ?? 5174), https: Boolean(process.argv[3]), httpsPort: Number(process.argv[3] ?? 0) });
   console.log(`Demo pages at ${s.url}/  (helpdesk: ${s.url}/helpdesk/tickets/1042, CRM: ${s.url}/crm/contacts/501)`);
+  if (s.httpsUrl) console.log(`Also over HTTPS (self-signed) at ${s.httpsUrl}/`);
 }

@@ -44,7 +44,10 @@ interface Fixtures {
 }
 
 interface WorkerFixtures {
+  demoServer: { url: string; httpsUrl: string };
   demoUrl: string;
+  /** The same fixture pages over HTTPS, with a self-signed certificate made at start-up. */
+  demoHttpsUrl: string;
 }
 
 export interface StoredEvent {
@@ -87,14 +90,16 @@ export class ExtensionPage {
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
-  demoUrl: [
+  demoServer: [
     async ({}, use) => {
-      const server = await startDemoServer({ port: 0 });
-      await use(server.url);
+      const server = await startDemoServer({ port: 0, https: true });
+      await use(server);
       await server.close();
     },
     { scope: 'worker' },
   ],
+  demoUrl: [async ({ demoServer }, use) => use(demoServer.url), { scope: 'worker' }],
+  demoHttpsUrl: [async ({ demoServer }, use) => use(demoServer.httpsUrl), { scope: 'worker' }],
   browserArgs: [[], { option: true }],
   context: async ({ browserArgs }, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'axtrace-e2e-'));
@@ -122,4 +127,19 @@ export function mapHostToLoopback(host: string): string[] {
 /** The fixture server's URL under a real app's host name. */
 export function siteUrl(demoUrl: string, host: string): string {
   return `http://${host}:${new URL(demoUrl).port}`;
+}
+
+/**
+ * For HSTS-preloaded hosts (app.intercom.com, mail.google.com): Chromium refuses plain http to
+ * them, so the host is mapped to loopback and served by the fixture server's HTTPS listener.
+ * Its certificate is self-signed, and HSTS hosts allow no click-through, hence the flag.
+ * The host-resolver rule maps only the address: the port goes in the URL (see siteHttpsUrl).
+ */
+export function mapHostToHttpsLoopback(host: string): string[] {
+  return [...mapHostToLoopback(host), '--ignore-certificate-errors'];
+}
+
+/** The fixture server's HTTPS URL under a real app's host name, e.g. https://mail.google.com:<port>. */
+export function siteHttpsUrl(demoHttpsUrl: string, host: string): string {
+  return `https://${host}:${new URL(demoHttpsUrl).port}`;
 }

@@ -9,18 +9,20 @@ import { findFirefox } from '../../../scripts/find-chromium.mjs';
 
 const ADDON_DIR = path.resolve('.output/firefox-mv2');
 const started = Date.now();
-const server = await startDemoServer({ port: 0 });
+// HTTPS too: app.intercom.com and mail.google.com are HSTS-preloaded (self-signed certificate, accepted below).
+const server = await startDemoServer({ port: 0, https: true });
 const browser = await puppeteer.launch({
   browser: 'firefox',
   executablePath: await findFirefox(),
   headless: true,
+  acceptInsecureCerts: true,
   // Set the window size at launch: Firefox ESR 140 lacks the BiDi command setViewport() uses.
   defaultViewport: null,
   args: ['--width=1440', '--height=900'],
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
-    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com,desk.orbit.test',
+    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com,app.intercom.com,mail.google.com,desk.orbit.test',
     'dom.security.https_first': false,
   },
 });
@@ -152,6 +154,34 @@ try {
     await page.mouse.click(x, y);
     await waitForRecorded(page, 'recorded as used as suggested');
   });
+  await check('Firefox: Intercom adapter (HTTPS) inserts into the ProseMirror composer and records the Send', async () => {
+    step('open the Intercom conversation over HTTPS');
+    await page.goto(`https://app.intercom.com:${server.httpsPort}/a/inbox/nw4x9k2p/inbox/conversation/215469821143521`);
+    await page.locator('[data-conversation-reply-composer] .ProseMirror[contenteditable="true"]').setTimeout(10000).click();
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    const text = await askForSuggestion(page);
+    assert.match(text, /^Hi Lena,/);
+    assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Order still not delivered/);
+    step('insert it into ProseMirror');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => window.intercomView().state.doc.textContent.includes('Hi Lena,'), { timeout: 10000 });
+    step('send and read the recorded outcome');
+    await page.locator('.js__conversation-controls-buttons > div button').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: Gmail adapter (HTTPS) reads the thread, inserts into the reply body and records the Send', async () => {
+    step('open the Gmail thread over HTTPS and click Reply');
+    await page.goto(`https://mail.google.com:${server.httpsPort}/mail/u/0/#inbox/FMfcgzQbvNwLrTtXkqPzHhJcMdWsSgBn`);
+    await page.locator('div[role=button].aaq').setTimeout(10000).click();
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    const text = await askForSuggestion(page);
+    assert.match(text, /^Hi Aisha,/);
+    assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Copy of the October invoice/);
+    step('insert it into the compose body');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => document.querySelector('div[contenteditable="true"][g_editable="true"][role="textbox"]')?.innerText.includes('Hi Aisha,'), { timeout: 10000 });
+    step('send and read the recorded outcome');
+    await page.locator('.IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])').click();
   await check('Firefox: a custom adapter taught by picking elements reads the case and records the send', async () => {
     step('open an app no built-in adapter knows, and the teaching panel');
     await page.goto(`http://desk.orbit.test:${new URL(server.url).port}/orbit/cases/310`);
