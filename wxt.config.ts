@@ -13,7 +13,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'clipboardWrite'],
     // Content scripts run on every page so the generic adapter can find any reply box;
     // providers' endpoints are requested at run time as optional host permissions.
-    optional_host_permissions: browser === 'firefox' ? undefined : ['https://*/*', 'http://*/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

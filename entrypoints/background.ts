@@ -11,13 +11,24 @@ import { classifySender } from '@/lib/background/sender';
 import { saveTaughtAdapter } from '@/lib/background/custom-adapter-service';
 import { ContentMessage, PageMessage, SUGGEST_PORT } from '@/lib/messaging/protocol';
 import { PlaybookProvider } from '@/lib/ai/playbook';
+import type { SuggestionProvider } from '@/lib/ai/types';
 import { loadPlaybook, PLAYBOOK_KEY } from '@/lib/ai/playbook-store';
+import { loadPromptLibrary } from '@/lib/ai/prompt-store';
+import { loadApiKey, saveApiKey } from '@/lib/ai/secrets';
+import { providerFor } from '@/lib/background/provider-factory';
+import { testConnection } from '@/lib/background/connection-test';
 
 export default defineBackground({
   type: 'module',
   main() {
     const ready = start();
-    const provider = playbookProvider();
+    const playbook = playbookProvider();
+    // Read per request: the options page may have changed the provider, key or prompts since.
+    const provider = async (fallback: boolean) => {
+      const log = await ready;
+      const [apiKey, prompts] = await Promise.all([loadApiKey(), loadPromptLibrary()]);
+      return providerFor({ config: log.factory.currentConfig, apiKey, prompts, playbook }, fallback);
+    };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
     (globalThis as { __axtrace?: unknown }).__axtrace = { ready };
@@ -25,7 +36,7 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);
       if (from.kind === 'refused') return Promise.resolve({ ok: false, error: `refused: ${from.why}` });
-      return ready.then((log) => handle(log, raw, from)).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
+      return ready.then((log) => handle(log, raw, from, provider)).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
     });
 
     browser.runtime.onConnect.addListener((port) => {
@@ -74,7 +85,7 @@ function playbookProvider() {
   return () => (cached ??= loadPlaybook().then((templates) => new PlaybookProvider(templates)));
 }
 
-async function handle(log: LogService, raw: unknown, from: ReturnType<typeof classifySender>) {
+async function handle(log: LogService, raw: unknown, from: ReturnType<typeof classifySender>, provider: (fallback: boolean) => Promise<SuggestionProvider>) {
   if (from.kind === 'content') {
     const msg = ContentMessage.parse(raw);
     if (msg.type === 'events.record') return { ok: true, results: await log.recordClientEvents(msg.events, from.site) };
@@ -98,6 +109,11 @@ async function handle(log: LogService, raw: unknown, from: ReturnType<typeof cla
       return { ok: true, result: await log.verify() };
     case 'stats.today':
       return { ok: true, stats: await log.today() };
+    case 'provider.setKey':
+      await saveApiKey(msg.apiKey);
+      return { ok: true };
+    case 'provider.test':
+      return { ok: true, result: await testConnection(await provider(false)) };
   }
 }
 

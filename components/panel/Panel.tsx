@@ -116,9 +116,14 @@ export function Panel({ store, controller, style, onTeach }: Props) {
         <div className="ax-error" role="alert">
           <p>{state.error.message}</p>
           <p className="ax-muted">{state.error.nextStep}</p>
-          <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => controller.requestSuggestion())}>
-            Try again
-          </button>
+          <div className="ax-actions">
+            <button ref={firstAction} type="button" className="ax-btn ax-btn-primary" onClick={trusted(() => controller.requestSuggestion())}>
+              Try again
+            </button>
+            <button type="button" className="ax-btn" onClick={trusted(() => controller.requestSuggestion(true))}>
+              Use a Playbook suggestion
+            </button>
+          </div>
         </div>
       )}
 

@@ -1,6 +1,11 @@
 import type { SuggestionView } from '@/lib/content/panel-store';
 
-const PROVIDER_NAMES: Record<string, string> = { playbook: 'Playbook (on this device)' };
+const PROVIDER_NAMES: Record<string, string> = {
+  playbook: 'Playbook (on this device)',
+  'openai-compatible': 'AI service',
+  anthropic: 'Anthropic',
+  'chrome-ai': 'Chrome built-in AI (on this device)',
+};
 
 /** Where a suggestion came from: provider, model, prompt version and the context it used. */
 export function WhyLine({ s }: { s: SuggestionView }) {

@@ -17,6 +17,8 @@ export interface SuggestionResult {
   promptVersion: string;
   promptHash: string | null;
   contextFields: string[];
+  /** Personal data items replaced by placeholders before the provider saw the context. */
+  maskedCount?: number;
 }
 
 export interface ProviderInfo {

@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { ProviderError, type SuggestionProvider } from '../ai/types';
+import { classifyFailure } from '../ai/failures';
 import { normalizeText, textHash } from '../log/text';
 import { SuggestClientMessage, type SuggestServerMessage, type SuggestStart } from '../messaging/protocol';
 import type { LogService } from './log-service';
@@ -8,7 +9,9 @@ import type { EventScope } from './event-factory';
 export interface SuggestDeps {
   /** A promise, so the port's first message is heard even while the background is starting. */
   log: Promise<LogService> | LogService;
-  provider: () => Promise<SuggestionProvider>;
+  /** The configured provider, or the Playbook when the panel asks for it after a failure. */
+  provider: (fallback: boolean) => Promise<SuggestionProvider>;
+  /** Overrides the configuration's providerTimeoutSec (tests). */
   timeoutMs?: number;
 }
 
@@ -47,8 +50,8 @@ async function run(
   signal: AbortSignal,
   post: (m: SuggestServerMessage) => void,
 ): Promise<void> {
-  const { provider, timeoutMs = 30_000 } = deps;
   const log = await deps.log;
+  const timeoutMs = deps.timeoutMs ?? log.factory.currentConfig.providerTimeoutSec * 1000;
   const scope: EventScope = { site, adapter: req.adapter, workflow: req.workflow, taskId: req.taskId, recordId: req.recordId, suggestionId: req.suggestionId };
   const factory = log.factory;
   const agentName = factory.currentConfig.agentName;
@@ -57,11 +60,11 @@ async function run(
   let firstTokenAt = 0;
   let streamed = '';
   let info = { provider: 'unknown', model: 'unknown', promptId: 'unknown', promptVersion: 'unknown' };
+  const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const p = await provider();
+    const p = await deps.provider(req.fallback);
     info = p.describe(request);
     await log.record(factory.make('suggestion.requested', { ...info, attempt: req.attempt }, scope));
-    const timeout = AbortSignal.timeout(timeoutMs);
     const result = await p.suggest(
       request,
       (delta) => {
@@ -87,7 +90,7 @@ async function run(
           firstTokenMs: (firstTokenAt || now) - started,
           outputChars: normalizeText(result.text).length,
           outputHash: textHash(result.text),
-          maskedCount: 0,
+          maskedCount: result.maskedCount ?? 0,
           ...(text !== undefined ? { text } : {}),
         },
         scope,
@@ -103,7 +106,7 @@ async function run(
       promptVersion: result.promptVersion,
       contextFields: result.contextFields,
       latencyMs: now - started,
-      maskedCount: 0,
+      maskedCount: result.maskedCount ?? 0,
     });
   } catch (error) {
     const latencyMs = Date.now() - started;
@@ -112,12 +115,16 @@ async function run(
       post({ type: 'cancelled' });
       return;
     }
-    const failure = toProviderError(error);
+    const failure = timeout.aborted ? toProviderError(timeout.reason) : classifyFailure(error, providerName(info.provider));
     await log.record(
       factory.make('suggestion.failed', { provider: info.provider, model: info.model, kind: failure.kind, message: failure.message, latencyMs }, scope),
     );
     post({ type: 'error', kind: failure.kind, message: failure.message, nextStep: failure.nextStep });
   }
+}
+
+function providerName(id: string): string {
+  return id === 'openai-compatible' ? 'The AI service' : id === 'anthropic' ? 'Anthropic' : id === 'chrome-ai' ? 'Chrome’s built-in AI' : 'The suggestion source';
 }
 
 export function toProviderError(error: unknown): ProviderError {

@@ -2,8 +2,27 @@ import { z } from 'zod';
 import { CaptureLevel, Thresholds, Workflow } from '../log/schema';
 import { CustomAdapterSpecSchema } from './custom-adapter-schema';
 
+const endpoint = z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(500);
+const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'is not a header name');
+
+/**
+ * Where suggestions come from. Keys are not part of the configuration: they live in the
+ * background's own storage entry (lib/ai/secrets.ts), never in logs, exports or the page.
+ */
 export const ProviderConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('playbook') }),
+  /** OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio, OpenRouter, enterprise gateways. */
+  z.object({
+    kind: z.literal('openai-compatible'),
+    label: z.string().max(60).default('OpenAI-compatible'),
+    baseUrl: endpoint,
+    model: z.string().min(1).max(200),
+    headers: z.record(headerName, z.string().max(1000)).default({}),
+    /** A self-hosted model on this machine or network may be exempted from masking (see privacy). */
+    onDevice: z.boolean().default(false),
+  }),
+  z.object({ kind: z.literal('anthropic'), baseUrl: endpoint.default('https://api.anthropic.com/v1'), model: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('chrome-ai') }),
 ]);
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
@@ -26,6 +45,10 @@ export const PilotConfig = z.object({
   /** Adapters the team taught AxTrace for apps no built-in adapter knows. */
   customAdapters: z.array(CustomAdapterSpecSchema).max(50).default([]),
   redactionPatterns: z.array(z.string().max(500)).default([]),
+  /** Personal data is masked before any remote provider sees it; on-device providers may be exempted. */
+  privacy: z.object({ maskOnDevice: z.boolean().default(false) }).default({ maskOnDevice: false }),
+  /** Seconds to wait for a whole suggestion before giving up (kind "timeout"). */
+  providerTimeoutSec: z.number().int().min(5).max(300).default(45),
 });
 export type PilotConfig = z.infer<typeof PilotConfig>;
 

@@ -174,7 +174,8 @@ export class AssistController {
     else this.openPanel(trigger);
   }
 
-  requestSuggestion(): void {
+  /** Asks the background for a suggestion; `fallback` asks for the Playbook's after a provider failed. */
+  requestSuggestion(fallback = false): void {
     const s = this.ensureSession();
     if (!s || this.store.getState().phase === 'streaming') return;
     const ctx = this.readContext();
@@ -191,7 +192,7 @@ export class AssistController {
         this.store.setState({ phase: 'error', error: { kind: 'network', message: 'AxTrace lost its connection while preparing the suggestion.', nextStep: 'Try again.' } });
       }
     });
-    port.postMessage({ type: 'start', taskId: s.taskId, suggestionId, workflow: s.workflow, adapter: s.adapter, recordId: s.recordId, attempt, context: ctx });
+    port.postMessage({ type: 'start', taskId: s.taskId, suggestionId, workflow: s.workflow, adapter: s.adapter, recordId: s.recordId, attempt, context: ctx, fallback });
   }
 
   private onSuggestMessage(m: SuggestServerMessage, suggestionId: string): void {
@@ -209,7 +210,8 @@ export class AssistController {
         });
         return;
       case 'error':
-        this.store.setState({ phase: 'error', error: { kind: m.kind, message: m.message, nextStep: m.nextStep }, status: m.message });
+        // Text streamed before the failure is not a suggestion: it is dropped, never inserted.
+        this.store.setState({ phase: 'error', text: '', error: { kind: m.kind, message: m.message, nextStep: m.nextStep }, status: m.message });
         return;
       case 'cancelled':
         this.store.setState({ phase: 'idle', text: '', status: 'Stopped.' });

@@ -68,6 +68,9 @@ export const PageMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events.list'), filter: EventsFilter.default({ limit: 1000 }) }),
   z.object({ type: z.literal('chain.verify') }),
   z.object({ type: z.literal('stats.today') }),
+  /** The options page hands the key to the background and never reads it back. */
+  z.object({ type: z.literal('provider.setKey'), apiKey: z.string().max(1000) }),
+  z.object({ type: z.literal('provider.test') }),
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 
@@ -82,6 +85,8 @@ export const SuggestStart = z.object({
   recordId: z.string().max(200).nullable(),
   attempt: z.number().int().nonnegative().max(1000),
   context: TaskContext,
+  /** After a provider failure the person may ask for the Playbook's suggestion instead. */
+  fallback: z.boolean().default(false),
 });
 export type SuggestStart = z.infer<typeof SuggestStart>;
 
