@@ -14,6 +14,8 @@ export default defineConfig({
     // Content scripts run on every page so the generic adapter can find any reply box;
     // providers' endpoints are requested at run time as optional host permissions.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Manifest V2 (Firefox) lists optional host permissions with the other optional permissions.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useConfig } from './useConfig';
+import { ProviderSettings } from './ProviderSettings';
 import type { CaptureLevel } from '@/lib/log/schema';
 
 const CAPTURE: { value: CaptureLevel; label: string; help: string }[] = [
@@ -22,14 +23,8 @@ export function GeneralSettings() {
   return (
     <>
       <h2>Assistant</h2>
-      <section className="card" aria-label="Provider">
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend style={{ fontWeight: 600 }}>Suggestion provider</legend>
-          <label style={{ fontWeight: 400 }}>
-            <input type="radio" name="provider" checked={config.provider.kind === 'playbook'} onChange={() => void update({ provider: { kind: 'playbook' } })} />{' '}
-            <b>Playbook</b> — ranks your team's reply templates against the customer's message and fills in names and details. Runs on this device: no key, no network.
-          </label>
-        </fieldset>
+      <ProviderSettings />
+      <section className="card" aria-label="Your name">
         <div className="row" style={{ marginTop: 12 }}>
           <label htmlFor={agentId}>Your name in replies</label>
           <input

@@ -1,5 +1,6 @@
 import { GeneralSettings } from './GeneralSettings';
 import { PlaybookEditor } from './PlaybookEditor';
+import { PromptEditor } from './PromptEditor';
 import { ChainCheck } from './ChainCheck';
 import { AdapterSwitches } from './AdapterSwitches';
 import { CustomAdapters } from './CustomAdapters';
@@ -11,6 +12,7 @@ export function Options() {
       <p className="muted">AI suggestions inside the apps you already use, with a local record of what you did with each one.</p>
       <GeneralSettings />
       <PlaybookEditor />
+      <PromptEditor />
       <AdapterSwitches />
       <CustomAdapters />
       <ChainCheck />
