@@ -4,6 +4,7 @@ import type { SiteAdapter, SubmitTrigger } from './types';
 import { editorFor, editableRoot, isEditable } from '../editors/detect';
 import type { EditorHandle } from '../editors/types';
 import { cleanText, findEmail, isVisible, precedes, recordIdFromUrl, textOf } from './dom';
+import { sendOnce } from './submit-watchers';
 
 /**
  * Works on any page: the editor is the focused one or else the largest visible; the subject is
@@ -176,13 +177,10 @@ export function watchSubmit(doc: Document, editor: EditorHandle, onSubmit: (trig
   // A submit event is trusted even when a page script calls form.requestSubmit(), so a form
   // submit counts only right after a real click or key press inside that form.
   let lastGestureInForm = 0;
-  let lastFired = 0;
+  const once = sendOnce(GESTURE_WINDOW_MS);
   const fire = (trigger: SubmitTrigger) => {
     const text = editor.read();
-    // One gesture is one send, even when it reaches us as a shortcut and then as a form submit.
-    if (!text.trim() || Date.now() - lastFired < GESTURE_WINDOW_MS) return;
-    lastFired = Date.now();
-    onSubmit(trigger, text);
+    if (text.trim() && once(text)) onSubmit(trigger, text);
   };
   const onSubmitEvent = (e: Event) => {
     const form = e.target;

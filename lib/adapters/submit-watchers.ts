@@ -8,12 +8,10 @@ export function watchButtonAndShortcut(
   sendButton: () => Element | null,
   onSubmit: (trigger: SubmitTrigger, text: string) => void,
 ): () => void {
-  let lastFired = 0;
+  const once = sendOnce();
   const fire = (trigger: SubmitTrigger) => {
     const text = editor.read();
-    if (!text.trim() || Date.now() - lastFired < 1000) return;
-    lastFired = Date.now();
-    onSubmit(trigger, text);
+    if (text.trim() && once(text)) onSubmit(trigger, text);
   };
   const onClick = (e: MouseEvent) => {
     const button = sendButton();
@@ -27,6 +25,20 @@ export function watchButtonAndShortcut(
   return () => {
     doc.removeEventListener('click', onClick, true);
     doc.removeEventListener('keydown', onKey, true);
+  };
+}
+
+/**
+ * One gesture is one send, even when it reaches us twice (a shortcut and then a click or form
+ * submit): the same text within a second counts once. A different text is a new send, however soon.
+ */
+export function sendOnce(windowMs = 1000): (text: string) => boolean {
+  let last = { at: 0, text: '' };
+  return (text) => {
+    const now = Date.now();
+    if (text === last.text && now - last.at < windowMs) return false;
+    last = { at: now, text };
+    return true;
   };
 }
 

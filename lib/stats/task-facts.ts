@@ -1,0 +1,148 @@
+import type { AxEvent } from '../log/schema';
+
+/**
+ * One row per task, folded from its events: what the metrics need, kept up to date as events
+ * arrive so the dashboard never rescans the log. Built the same way for the local log and for
+ * imported team exports (`source`).
+ */
+export interface SuggestionFacts {
+  provider: string;
+  model: string;
+  promptId: string;
+  promptVersion: string;
+  shownAt: number;
+  chars: number;
+  latencyMs: number;
+  firstTokenMs: number;
+  decision: 'inserted' | 'dismissed' | null;
+  decisionMs: number | null;
+  dismissReason: string | null;
+}
+
+export interface TaskFacts {
+  taskId: string;
+  source: string;
+  installId: string;
+  actor: string;
+  teamId: string;
+  pilotId: string;
+  site: string;
+  adapter: string;
+  workflow: string;
+  /** The person's local day (YYYY-MM-DD) when the task began. */
+  day: string;
+  openedAt: number;
+  lastTs: number;
+  holdout: boolean;
+  panelOpened: boolean;
+  requested: number;
+  regenerated: number;
+  failures: Record<string, number>;
+  cancelled: number;
+  rated: number;
+  suggestions: Record<string, SuggestionFacts>;
+  submissions: number;
+  submitted: {
+    at: number;
+    outcome: string;
+    retention: number | null;
+    aiShare: number;
+    finalChars: number;
+    durationMs: number;
+    decisionOwner: string | null;
+  } | null;
+  abandoned: boolean;
+}
+
+const TASK_EVENTS = new Set([
+  'task.opened', 'panel.opened', 'panel.closed', 'suggestion.requested', 'suggestion.shown', 'suggestion.failed',
+  'suggestion.inserted', 'suggestion.dismissed', 'suggestion.rated', 'suggestion.cancelled', 'task.submitted', 'task.abandoned',
+]);
+
+export function isTaskEvent(e: AxEvent): e is AxEvent & { taskId: string } {
+  return TASK_EVENTS.has(e.type) && typeof e.taskId === 'string';
+}
+
+export function localDay(ts: number, tzOffsetMin: number): string {
+  return new Date(ts + tzOffsetMin * 60_000).toISOString().slice(0, 10);
+}
+
+function emptyFacts(e: AxEvent & { taskId: string }, source: string): TaskFacts {
+  return {
+    taskId: e.taskId, source, installId: e.installId, actor: e.actor, teamId: e.teamId, pilotId: e.pilotId,
+    site: e.site ?? '', adapter: e.adapter ?? '', workflow: e.workflow ?? '', day: localDay(e.ts, e.tzOffsetMin), openedAt: e.ts, lastTs: e.ts,
+    holdout: false, panelOpened: false, requested: 0, regenerated: 0, failures: {}, cancelled: 0, rated: 0, suggestions: {},
+    submissions: 0, submitted: null, abandoned: false,
+  };
+}
+
+/** Folds one event into its task's facts (pure: returns a new object). Events may come in any order. */
+export function applyEvent(prev: TaskFacts | undefined, e: AxEvent & { taskId: string }, source = 'local'): TaskFacts {
+  const f: TaskFacts = prev ? { ...prev, failures: { ...prev.failures }, suggestions: { ...prev.suggestions } } : emptyFacts(e, source);
+  if (e.ts < f.openedAt) {
+    f.openedAt = e.ts;
+    f.day = localDay(e.ts, e.tzOffsetMin);
+  }
+  f.lastTs = Math.max(f.lastTs, e.ts);
+  const sid = e.suggestionId ?? '';
+  switch (e.type) {
+    case 'task.opened':
+      f.holdout = e.holdout;
+      break;
+    case 'panel.opened':
+      f.panelOpened = true;
+      break;
+    case 'suggestion.requested':
+      f.requested++;
+      if (e.attempt > 0) f.regenerated++;
+      break;
+    case 'suggestion.shown':
+      f.panelOpened = true;
+      f.suggestions[sid] = {
+        provider: e.provider, model: e.model, promptId: e.promptId, promptVersion: e.promptVersion, shownAt: e.ts, chars: e.outputChars,
+        latencyMs: e.latencyMs, firstTokenMs: e.firstTokenMs, decision: f.suggestions[sid]?.decision ?? null,
+        decisionMs: f.suggestions[sid]?.decisionMs ?? null, dismissReason: f.suggestions[sid]?.dismissReason ?? null,
+      };
+      break;
+    case 'suggestion.failed':
+      f.failures[e.kind] = (f.failures[e.kind] ?? 0) + 1;
+      break;
+    case 'suggestion.cancelled':
+      f.cancelled++;
+      break;
+    case 'suggestion.rated':
+      f.rated++;
+      break;
+    case 'suggestion.inserted':
+    case 'suggestion.dismissed': {
+      const s = f.suggestions[sid] ?? placeholderSuggestion(e.ts);
+      const inserted = e.type === 'suggestion.inserted';
+      // An insert wins over an earlier dismiss of the same suggestion.
+      if (inserted || s.decision !== 'inserted') {
+        f.suggestions[sid] = { ...s, decision: inserted ? 'inserted' : 'dismissed', decisionMs: e.decisionMs, dismissReason: inserted ? null : e.reason };
+      }
+      break;
+    }
+    case 'task.submitted':
+      f.submissions++;
+      // A task sent twice keeps its first send: that is when the work was done.
+      if (!f.submitted || e.ts < f.submitted.at) {
+        f.submitted = { at: e.ts, outcome: e.outcome, retention: e.retention, aiShare: e.aiShare, finalChars: e.finalChars, durationMs: e.durationMs, decisionOwner: e.decisionOwner };
+      }
+      break;
+    case 'task.abandoned':
+      f.abandoned = true;
+      break;
+  }
+  return f;
+}
+
+function placeholderSuggestion(ts: number): SuggestionFacts {
+  return { provider: 'unknown', model: 'unknown', promptId: 'unknown', promptVersion: 'unknown', shownAt: ts, chars: 0, latencyMs: 0, firstTokenMs: 0, decision: null, decisionMs: null, dismissReason: null };
+}
+
+/** Folds a batch of events into facts keyed by task id. */
+export function foldEvents(events: AxEvent[], into = new Map<string, TaskFacts>(), source = 'local'): Map<string, TaskFacts> {
+  for (const e of events) if (isTaskEvent(e)) into.set(e.taskId, applyEvent(into.get(e.taskId), e, source));
+  return into;
+}
