@@ -8,6 +8,7 @@ import { startDemoServer } from '../scripts/demo-server.mjs';
 import { launch, serviceWorkerOf, EXTENSION_DIR } from './browser.mjs';
 import { pageOverhead } from './page-overhead.mjs';
 import { recording } from './recording.mjs';
+import { providerOverhead } from './provider-overhead.mjs';
 import { round } from './stats.mjs';
 
 if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -25,6 +26,8 @@ try {
   const overhead = await pageOverhead({ withExt, without, url: `${server.url}/heavy` });
   console.log('Measuring event recording in the service worker…');
   const rec = await recording(withExt, sw);
+  console.log('Measuring provider overhead (time to first token, total) against direct calls…');
+  const provider = await providerOverhead({ context: withExt, extensionId: new URL(sw.url()).host, demoUrl: server.url });
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown' },
@@ -39,6 +42,10 @@ try {
       burstLatencyMs: { p50: round(rec.burst.p50Ms), p99: round(rec.burst.p99Ms), note: '200 producers flooding the recorder; latency is mostly queueing time' },
       chainVerified: rec.chain,
     },
+    providerOverhead: {
+      ...provider,
+      note: 'medians; click in the panel → first streamed text / suggestion shown, versus fetch() of the same loopback endpoint from the page',
+    },
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   console.table({
@@ -48,6 +55,8 @@ try {
     'JS heap added (MB)': { value: overhead.jsHeapAddedMb.value, budget: '≤ 1.5', pass: overhead.jsHeapAddedMb.value <= 1.5 },
     'recording (events/s)': results.recording.throughputEventsPerSecond,
     'steady p99 (ms)': { value: results.recording.steadyP99Ms.value, budget: '≤ 20', pass: results.recording.steadyP99Ms.pass },
+    'first token: extension / direct': { value: provider.firstToken.ratio, budget: `+${provider.firstToken.overheadMs} ms`, pass: '' },
+    'total: extension / direct': { value: provider.total.ratio, budget: `+${provider.total.overheadMs} ms`, pass: '' },
   });
   console.log('Wrote bench/results.json');
 } finally {

@@ -103,7 +103,7 @@ export function Panel({ store, controller, style, onTeach }: Props) {
 
       {phase === 'streaming' && (
         <div className="ax-streaming">
-          <p className="ax-suggestion" aria-busy="true">
+          <p className="ax-suggestion" aria-busy="true" data-streamed={state.text ? 'yes' : undefined}>
             {state.text || 'Preparing a suggestion…'}
           </p>
           <button ref={firstAction} type="button" className="ax-btn" onClick={trusted(() => controller.stop())}>

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
+import type { TaskFacts } from '../stats/task-facts';
 
 export interface MetaRow {
   key: string;
@@ -12,6 +13,10 @@ export type AxTraceDb = Dexie & {
   // 16-variant union costs the type checker gigabytes.
   events: Table<AxEvent, string, AxEvent>;
   meta: Table<MetaRow, string, MetaRow>;
+  /** Per-task rollups, kept current in the same transaction as the events they fold. */
+  tasks: Table<TaskFacts, string, TaskFacts>;
+  /** Events from team members' exports, labelled by source so an import can be removed again. */
+  imported: Table<AxEvent & { source: string }, string, AxEvent & { source: string }>;
 };
 
 export const DB_NAME = 'axtrace';
@@ -26,6 +31,15 @@ export function openDb(name = DB_NAME): AxTraceDb {
     events: 'id, [installId+seq], ts, taskId, type, suggestionId, [type+ts]',
     meta: 'key',
   });
+  // v2: rollups for the dashboard and a separate home for imported team events (the local chain
+  // and its verification only ever cover this install's own events).
+  db.version(2)
+    .stores({ tasks: 'taskId, day, source', imported: 'id, source, taskId, [installId+seq]' })
+    .upgrade(async (tx) => {
+      const { foldEvents } = await import('../stats/task-facts');
+      const facts = foldEvents(await tx.table('events').toArray());
+      await tx.table('tasks').bulkPut([...facts.values()]);
+    });
   return db;
 }
 

@@ -1,3 +1,4 @@
+import { updateTaskFacts } from '../stats/facts-store';
 import { AxEvent, type UnchainedEvent } from './schema';
 import { EMPTY_HEAD, eventHash, type ChainHead } from './chain';
 import { CHAIN_HEAD_KEY, type AxTraceDb } from './db';
@@ -61,7 +62,7 @@ export class Recorder {
   private async writeBatch(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
-      const results = await this.db.transaction('rw', this.db.events, this.db.meta, () => this.chainAndStore(batch));
+      const results = await this.db.transaction('rw', this.db.events, this.db.meta, this.db.tasks, () => this.chainAndStore(batch));
       batch.forEach((p, i) => p.resolve(results[i]));
     } catch (error) {
       // The transaction rolled back as a whole: nothing of this batch is stored, and every
@@ -90,6 +91,7 @@ export class Recorder {
     if (toStore.length) {
       await this.db.events.bulkAdd(toStore);
       await this.db.meta.put({ key: headKey, value: head });
+      await updateTaskFacts(this.db, toStore);
     }
     return results;
   }
