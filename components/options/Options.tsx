@@ -9,7 +9,9 @@ export function Options() {
   return (
     <main style={{ maxWidth: 920, margin: '0 auto', padding: '24px 20px' }}>
       <h1>AxTrace settings</h1>
-      <p className="muted">AI suggestions inside the apps you already use, with a local record of what you did with each one.</p>
+      <p className="muted">
+        AI suggestions inside the apps you already use, with a local record of what you did with each one. <a href="/dashboard.html">Open the dashboard</a>
+      </p>
       <GeneralSettings />
       <PlaybookEditor />
       <PromptEditor />

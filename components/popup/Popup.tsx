@@ -57,6 +57,7 @@ export function Popup() {
         </p>
       )}
       <p className="row">
+        <a href={browser.runtime.getURL('/dashboard.html')} target="_blank" rel="noreferrer">Dashboard</a>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">Settings</a>
       </p>
     </main>

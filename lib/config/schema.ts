@@ -47,6 +47,20 @@ export const PilotConfig = z.object({
   redactionPatterns: z.array(z.string().max(500)).default([]),
   /** Personal data is masked before any remote provider sees it; on-device providers may be exempted. */
   privacy: z.object({ maskOnDevice: z.boolean().default(false) }).default({ maskOnDevice: false }),
+  /** People in the pilot: the denominator of "organisation-wide" on the readiness scorecard. */
+  seats: z.number().int().min(0).max(1_000_000).default(0),
+  /** Targets the pilot manager sets for "ready for production". */
+  readinessTargets: z
+    .object({
+      coverage: z.number().min(0).max(1).default(0.6),
+      stickiness: z.number().min(0).max(1).default(0.4),
+      engagedShare: z.number().min(0).max(1).default(0.6),
+      accountable: z.number().min(0).max(1).default(1),
+      retention: z.number().min(0).max(1).default(0.6),
+      maxOverride: z.number().min(0).max(1).default(0.5),
+      maxRubberStamp: z.number().min(0).max(1).default(0.2),
+    })
+    .default({ coverage: 0.6, stickiness: 0.4, engagedShare: 0.6, accountable: 1, retention: 0.6, maxOverride: 0.5, maxRubberStamp: 0.2 }),
   /** Seconds to wait for a whole suggestion before giving up (kind "timeout"). */
   providerTimeoutSec: z.number().int().min(5).max(300).default(45),
 });

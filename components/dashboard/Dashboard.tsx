@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useConfig } from '../options/useConfig';
+import { useStatsWorker } from './useStatsWorker';
+import { Headline } from './Headline';
+import { Readiness } from './Readiness';
+import { Funnel, Trends, DismissReasons, Habits, ProviderHealthTable } from './Charts';
+import { TaskTable } from './TaskTable';
+import { TraceView } from './TraceView';
+import { TeamImport } from './TeamImport';
+import { FilterBar } from './FilterBar';
+import { ComparisonTable } from './Comparison';
+import { today } from './format';
+import { addDays, type StatsFilter } from '@/lib/stats/filters';
+import type { Comparison, ComputeResult, LoadResult, TraceResult, ImportOutcome } from '@/lib/stats/worker-protocol';
+import type { ImportFile } from '@/lib/stats/team-import';
+
+const DEFAULT_DAYS = 28;
+
+/** The team lead's dashboard: adoption and friction for one person or the whole team. */
+export function Dashboard() {
+  const request = useStatsWorker();
+  const [config] = useConfig();
+  const [loaded, setLoaded] = useState<LoadResult | null>(null);
+  const [filter, setFilter] = useState<StatsFilter | null>(null);
+  const [compare, setCompare] = useState<Comparison | null>(null);
+  const [result, setResult] = useState<ComputeResult | null>(null);
+  const [trace, setTrace] = useState<TraceResult | null>(null);
+
+  const reload = useCallback(async () => {
+    const l = await request<LoadResult>({ type: 'load' });
+    setLoaded(l);
+    setFilter((f) => f ?? { from: addDays(l.lastDay ?? today(), -(DEFAULT_DAYS - 1)), to: l.lastDay && l.lastDay > today() ? l.lastDay : today() });
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  useEffect(() => {
+    if (!filter || !config || !loaded) return;
+    const spec = compare && compare.a && compare.b ? compare : null;
+    void request<ComputeResult>({ type: 'compute', filter, targets: config.readinessTargets, seats: config.seats, compare: spec }).then(setResult);
+  }, [filter, compare, config, loaded]);
+
+  const importFiles = async (files: ImportFile[]) => {
+    const r = await request<ImportOutcome>({ type: 'import', files });
+    if (r.ok) await reload();
+    return r;
+  };
+  const remove = async (source: string) => {
+    await request({ type: 'remove', source });
+    await reload();
+  };
+  const openTrace = async (taskId: string) => setTrace(await request<TraceResult>({ type: 'trace', taskId }));
+
+  return (
+    <main className="dash">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div>
+          <h1>AxTrace dashboard</h1>
+          <p className="muted">Is AI being used, where does it help, where do people fall back to doing it by hand, and why.</p>
+        </div>
+        <p className="muted" data-testid="timing">
+          {loaded && result ? `${loaded.tasks.toLocaleString('en')} tasks · computed in ${Math.round(result.computeMs)} ms off the main thread` : 'Loading…'}
+        </p>
+      </div>
+      {loaded && filter && <FilterBar filter={filter} options={loaded.options} compare={compare} onChange={setFilter} onCompare={setCompare} />}
+      {loaded && loaded.tasks === 0 && (
+        <section className="card empty" aria-label="No data yet">
+          <p>
+            <b>No tasks recorded yet.</b> Open a ticket or CRM record where your team replies, use the AxTrace panel, and come back — or import your team’s exports below.
+          </p>
+        </section>
+      )}
+      {result && (
+        <>
+          <Headline metrics={result.metrics} previous={result.previous} />
+          {result.comparison && compare && <ComparisonTable spec={compare} a={result.comparison.a} b={result.comparison.b} />}
+          <Readiness items={result.readiness} />
+          <section className="card" aria-label="Insights">
+            <h2 style={{ marginTop: 0 }}>Biggest friction points</h2>
+            {result.insights.length === 0 ? (
+              <p className="muted">Nothing stands out in this period: no site and workflow where suggestions are dismissed or replaced by hand in 30% of cases or more.</p>
+            ) : (
+              <ul>
+                {result.insights.map((i) => (
+                  <li key={i.text}>
+                    <button type="button" className="linklike" onClick={() => filter && setFilter({ ...filter, ...i.filter })}>
+                      {i.text}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <div className="two-col">
+            <Funnel m={result.metrics} />
+            <Trends points={result.trend} />
+            <DismissReasons m={result.metrics} />
+            <Habits habits={result.habits} />
+          </div>
+          <ProviderHealthTable rows={result.health} />
+          {trace && <TraceView trace={trace} onClose={() => setTrace(null)} />}
+          <section className="card" aria-label="Latest tasks">
+            <h2 style={{ marginTop: 0 }}>Tasks</h2>
+            <TaskTable tasks={result.tasks} onOpen={(id) => void openTrace(id)} />
+          </section>
+        </>
+      )}
+      {loaded && <TeamImport sources={loaded.sources} onImport={importFiles} onRemove={remove} />}
+    </main>
+  );
+}

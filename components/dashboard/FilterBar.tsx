@@ -1,0 +1,76 @@
+import type { StatsFilter } from '@/lib/stats/filters';
+import type { Comparison, LoadResult } from '@/lib/stats/worker-protocol';
+
+const FIELDS: { key: keyof LoadResult['options'] & keyof StatsFilter; label: string }[] = [
+  { key: 'site', label: 'Site' },
+  { key: 'workflow', label: 'Workflow' },
+  { key: 'teamId', label: 'Team' },
+  { key: 'actor', label: 'Person' },
+  { key: 'providerModel', label: 'Provider · model' },
+  { key: 'prompt', label: 'Prompt version' },
+  { key: 'source', label: 'Source' },
+];
+
+interface Props {
+  filter: StatsFilter;
+  options: LoadResult['options'];
+  compare: Comparison | null;
+  onChange(next: StatsFilter): void;
+  onCompare(next: Comparison | null): void;
+}
+
+export function FilterBar({ filter, options, compare, onChange, onCompare }: Props) {
+  const field = compare?.field ?? 'prompt';
+  const choices = options[field];
+  return (
+    <section className="card" aria-label="Filters">
+      <div className="filters">
+        <label>
+          From
+          <input type="date" value={filter.from} max={filter.to} onChange={(e) => e.target.value && onChange({ ...filter, from: e.target.value })} />
+        </label>
+        <label>
+          To
+          <input type="date" value={filter.to} min={filter.from} onChange={(e) => e.target.value && onChange({ ...filter, to: e.target.value })} />
+        </label>
+        {FIELDS.map((f) => (
+          <label key={f.key}>
+            {f.label}
+            <select value={filter[f.key] ?? ''} onChange={(e) => onChange({ ...filter, [f.key]: e.target.value || undefined })}>
+              <option value="">All</option>
+              {options[f.key].map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      <div className="filters" style={{ marginTop: 8 }}>
+        <label>
+          Compare
+          <select value={compare ? field : ''} onChange={(e) => onCompare(e.target.value ? { field: e.target.value as Comparison['field'], a: '', b: '' } : null)}>
+            <option value="">Nothing</option>
+            <option value="prompt">Two prompt versions</option>
+            <option value="providerModel">Two providers</option>
+          </select>
+        </label>
+        {compare &&
+          (['a', 'b'] as const).map((side) => (
+            <label key={side}>
+              {side === 'a' ? 'This' : 'with'}
+              <select value={compare[side]} onChange={(e) => onCompare({ ...compare, [side]: e.target.value })}>
+                <option value="">Choose…</option>
+                {choices.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+      </div>
+    </section>
+  );
+}

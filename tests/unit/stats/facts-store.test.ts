@@ -1,0 +1,14 @@
+import { expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { makeLog, scope } from '../helpers';
+
+it('the recorder keeps each task’s rollup current in the same transaction as its events', async () => {
+  const { log, factory, db } = makeLog();
+  const taskId = ulid();
+  const sc = scope({ taskId });
+  await log.record(factory.make('task.opened', { holdout: false, contextFields: [] }, sc));
+  expect(await db.tasks.get(taskId)).toMatchObject({ taskId, panelOpened: false, source: 'local', site: 'support.example.com' });
+  await Promise.all([log.record(factory.make('panel.opened', { trigger: 'click' }, sc)), log.record(factory.make('task.abandoned', { reason: 'navigation', durationMs: 5 }, sc))]);
+  expect(await db.tasks.get(taskId)).toMatchObject({ panelOpened: true, abandoned: true });
+  expect(await db.tasks.count()).toBe(1);
+});
