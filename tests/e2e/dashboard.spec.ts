@@ -1,0 +1,84 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+import { getSuggestion, panelOf } from './panel';
+import { buildLog, toNdjson, type TaskScript } from '../support/log-builder';
+
+const HOUR = 3_600_000;
+
+/** Bo's week: two accepted replies, then three internal notes whose suggestions he dismissed and wrote by hand. */
+function bosLog() {
+  const start = Date.now() - 6 * HOUR;
+  const accepted = (i: number): TaskScript => ({
+    start: start + i * HOUR,
+    steps: [{ at: 0, type: 'open' }, { at: 2, type: 'panel' }, { at: 5, type: 'shown' }, { at: 25, type: 'inserted', decisionMs: 20_000 }, { at: 70, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+  });
+  const fallback = (i: number, reason: 'too_long' | 'tone'): TaskScript => ({
+    start: start + i * HOUR,
+    workflow: 'internal-note',
+    steps: [{ at: 0, type: 'open' }, { at: 2, type: 'panel' }, { at: 5, type: 'shown', chars: 900 }, { at: 12, type: 'dismissed', reason, decisionMs: 7000 }, { at: 200, type: 'sent', outcome: 'fallback', retention: null, aiShare: 0 }],
+  });
+  return buildLog({ actor: 'bo', decisionOwner: 'Support lead' }, [accepted(0), accepted(1), fallback(2, 'too_long'), fallback(3, 'too_long'), fallback(4, 'tone')]);
+}
+
+test('the dashboard shows the seeded figures, filters by person, drills down to a task and merges two overlapping team exports', async ({ page, demoUrl, ext }, testInfo) => {
+  // This browser's own log: one suggestion used as-is, one reply written by hand.
+  await page.goto(`${demoUrl}/helpdesk/tickets/1042`);
+  await getSuggestion(page);
+  await panelOf(page).button('Insert').click();
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await ext.waitFor('task.submitted');
+  await page.goto(`${demoUrl}/helpdesk/tickets/1044`);
+  await expect(panelOf(page).launcher).toBeVisible();
+  await page.getByRole('textbox', { name: 'Reply to customer' }).click();
+  await page.keyboard.type('Thanks for waiting, your export is on its way.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await ext.waitFor('task.submitted', 2);
+
+  const dash = ext.page;
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  const figure = (name: string) => dash.locator(`[data-figure="${name}"] .value`);
+  await expect(figure('Coverage')).toHaveText('50%'); // 1 of 2 tasks opened the panel
+  await expect(figure('Accepted')).toHaveText('50%');
+  await expect(figure('Unassisted')).toHaveText('50%');
+  await expect(dash.locator('[data-figure="Coverage"] .name')).toHaveAttribute('title', /Tasks where the panel was opened/);
+
+  // Two exports of Bo's log that overlap: Monday's is part of the week's.
+  const bo = bosLog();
+  const dir = testInfo.outputPath('team');
+  await mkdir(dir, { recursive: true });
+  const monday = path.join(dir, 'bo-monday.ndjson');
+  const week = path.join(dir, 'bo-week.ndjson');
+  const firstTwo = bo.filter((e) => e.ts < bo.find((x) => x.workflow === 'internal-note')!.ts);
+  await writeFile(monday, toNdjson(firstTwo));
+  await writeFile(week, toNdjson(bo));
+  await dash.getByLabel('Import team exports').setInputFiles([monday, week]);
+  await expect(dash.getByTestId('import-message')).toHaveText(`Imported ${bo.length} events (${firstTwo.length} already known) from bo-monday, bo-week.`);
+  await expect(dash.getByRole('list', { name: 'Imported sources' })).toContainText('bo-week');
+
+  // Seven tasks now: six opened the panel; accepted 3, fallback 3, unassisted 1.
+  await expect(figure('Coverage')).toHaveText('86%');
+  await expect(figure('Accepted')).toHaveText('43%');
+  await expect(figure('Fallback')).toHaveText('43%');
+  await expect(dash.getByRole('region', { name: 'Insights' })).toContainText('Internal notes on northwind.zendesk.com: 100% of suggestions dismissed, mostly “too long”');
+  await expect(dash.getByRole('region', { name: 'Production readiness' }).locator('[data-gap="works in the workflow"]')).toContainText('✓ ready');
+  await dash.screenshot({ path: 'docs/dashboard.png', fullPage: true });
+
+  // Filter to Bo: five tasks, all with the panel.
+  await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('bo');
+  await expect(figure('Coverage')).toHaveText('100%');
+  await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(5);
+
+  // Drill down to the note that fell back: its whole trace.
+  await dash.locator('tr[data-task]').filter({ hasText: 'internal-note' }).first().click();
+  const trace = dash.getByRole('region', { name: 'Task trace' });
+  await expect(trace.getByTestId('trace-outcome')).toHaveText('fallback');
+  await expect(trace).toContainText('Support lead');
+  await expect(trace.getByRole('list', { name: 'Events of this task' }).locator('li')).toHaveText([/task.opened/, /panel.opened/, /suggestion.requested/, /suggestion.shown/, /suggestion.dismissed\s+(too_long|tone)/, /task.submitted\s+fallback/]);
+  await trace.screenshot({ path: 'docs/dashboard-trace.png' });
+
+  // An import can be removed again.
+  await dash.getByRole('button', { name: 'Remove bo-week' }).click();
+  await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('');
+  await expect(figure('Coverage')).toHaveText('75%'); // 2 local + Bo's Monday tasks
+});
