@@ -9,6 +9,7 @@ import { launch, serviceWorkerOf, EXTENSION_DIR } from './browser.mjs';
 import { pageOverhead } from './page-overhead.mjs';
 import { recording } from './recording.mjs';
 import { providerOverhead } from './provider-overhead.mjs';
+import { dashboardSpeed } from './dashboard.mjs';
 import { round } from './stats.mjs';
 
 if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -28,6 +29,9 @@ try {
   const rec = await recording(withExt, sw);
   console.log('Measuring provider overhead (time to first token, total) against direct calls…');
   const provider = await providerOverhead({ context: withExt, extensionId: new URL(sw.url()).host, demoUrl: server.url });
+  console.log('Measuring the dashboard on generated logs…');
+  const dashboard = await dashboardSpeed(withExt, sw, new URL(sw.url()).host, process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : undefined);
+  const largest = dashboard.at(-1);
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown' },
@@ -42,6 +46,11 @@ try {
       burstLatencyMs: { p50: round(rec.burst.p50Ms), p99: round(rec.burst.p99Ms), note: '200 producers flooding the recorder; latency is mostly queueing time' },
       chainVerified: rec.chain,
     },
+    dashboard: {
+      scaling: dashboard,
+      firstFiguresMs: { value: largest.firstFiguresMs, events: largest.events, budget: '≤ 1500 at 1,000,000 events', pass: largest.firstFiguresMs <= 1500 },
+      filterChangeMs: { value: Math.round(largest.filterChangeMs), events: largest.events, budget: '≤ 300', pass: largest.filterChangeMs <= 300 },
+    },
     providerOverhead: {
       ...provider,
       note: 'medians; click in the panel → first streamed text / suggestion shown, versus fetch() of the same loopback endpoint from the page',
@@ -55,6 +64,8 @@ try {
     'JS heap added (MB)': { value: overhead.jsHeapAddedMb.value, budget: '≤ 1.5', pass: overhead.jsHeapAddedMb.value <= 1.5 },
     'recording (events/s)': results.recording.throughputEventsPerSecond,
     'steady p99 (ms)': { value: results.recording.steadyP99Ms.value, budget: '≤ 20', pass: results.recording.steadyP99Ms.pass },
+    'dashboard first figures (ms)': { value: largest.firstFiguresMs, budget: '≤ 1500', pass: largest.firstFiguresMs <= 1500 },
+    'dashboard filter change (ms)': { value: Math.round(largest.filterChangeMs), budget: '≤ 300', pass: largest.filterChangeMs <= 300 },
     'first token: extension / direct': { value: provider.firstToken.ratio, budget: `+${provider.firstToken.overheadMs} ms`, pass: '' },
     'total: extension / direct': { value: provider.total.ratio, budget: `+${provider.total.overheadMs} ms`, pass: '' },
   });

@@ -17,6 +17,7 @@ import { loadPromptLibrary } from '@/lib/ai/prompt-store';
 import { loadApiKey, saveApiKey } from '@/lib/ai/secrets';
 import { providerFor } from '@/lib/background/provider-factory';
 import { testConnection } from '@/lib/background/connection-test';
+import { foldEvents } from '@/lib/stats/task-facts';
 
 export default defineBackground({
   type: 'module',
@@ -31,7 +32,7 @@ export default defineBackground({
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
-    (globalThis as { __axtrace?: unknown }).__axtrace = { ready };
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

@@ -25,6 +25,7 @@ export function Dashboard() {
   const [compare, setCompare] = useState<Comparison | null>(null);
   const [result, setResult] = useState<ComputeResult | null>(null);
   const [trace, setTrace] = useState<TraceResult | null>(null);
+  const [runs, setRuns] = useState(0);
 
   const reload = useCallback(async () => {
     const l = await request<LoadResult>({ type: 'load' });
@@ -36,7 +37,10 @@ export function Dashboard() {
   useEffect(() => {
     if (!filter || !config || !loaded) return;
     const spec = compare && compare.a && compare.b ? compare : null;
-    void request<ComputeResult>({ type: 'compute', filter, targets: config.readinessTargets, seats: config.seats, compare: spec }).then(setResult);
+    void request<ComputeResult>({ type: 'compute', filter, targets: config.readinessTargets, seats: config.seats, compare: spec }).then((r) => {
+      setResult(r);
+      setRuns((n) => n + 1);
+    });
   }, [filter, compare, config, loaded]);
 
   const importFiles = async (files: ImportFile[]) => {
@@ -57,8 +61,8 @@ export function Dashboard() {
           <h1>AxTrace dashboard</h1>
           <p className="muted">Is AI being used, where does it help, where do people fall back to doing it by hand, and why.</p>
         </div>
-        <p className="muted" data-testid="timing">
-          {loaded && result ? `${loaded.tasks.toLocaleString('en')} tasks · computed in ${Math.round(result.computeMs)} ms off the main thread` : 'Loading…'}
+        <p className="muted" data-testid="timing" data-runs={runs}>
+          {loaded && result ? `${loaded.tasks.toLocaleString('en')} tasks · loaded in ${Math.round(loaded.loadMs)} ms, computed in ${Math.round(result.computeMs)} ms off the main thread` : 'Loading…'}
         </p>
       </div>
       {loaded && filter && <FilterBar filter={filter} options={loaded.options} compare={compare} onChange={setFilter} onCompare={setCompare} />}

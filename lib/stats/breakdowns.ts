@@ -16,7 +16,7 @@ export interface DayPoint {
 /** One point per day of the period: the trend lines. */
 export function trendByDay(facts: TaskFacts[], filter: StatsFilter): DayPoint[] {
   const byDay = new Map<string, TaskFacts[]>();
-  for (const f of facts) if (matches(f, filter)) byDay.set(f.day, [...(byDay.get(f.day) ?? []), f]);
+  for (const f of facts) if (matches(f, filter)) pushTo(byDay, f.day, f);
   const out: DayPoint[] = [];
   for (let day = filter.from; day <= filter.to; day = addDays(day, 1)) {
     const m = computeMetrics(byDay.get(day) ?? [], { ...filter, from: day, to: day });
@@ -126,7 +126,7 @@ export interface Insight {
  */
 export function insights(facts: TaskFacts[], filter: StatsFilter, limit = 3): Insight[] {
   const groups = new Map<string, TaskFacts[]>();
-  for (const f of facts) if (matches(f, filter)) groups.set(`${f.site}\u0000${f.workflow}`, [...(groups.get(`${f.site}\u0000${f.workflow}`) ?? []), f]);
+  for (const f of facts) if (matches(f, filter)) pushTo(groups, `${f.site}\u0000${f.workflow}`, f);
   const found: (Insight & { weight: number })[] = [];
   for (const [key, group] of groups) {
     const [site, workflow] = key.split('\u0000');
@@ -161,5 +161,11 @@ function topPrompt(group: TaskFacts[]): string | null {
 
 const WORKFLOW_NAMES: Record<string, string> = { 'ticket-reply': 'Ticket replies', 'internal-note': 'Internal notes', 'crm-email': 'CRM emails', 'crm-note': 'CRM notes', summary: 'Summaries', reply: 'Replies', note: 'Notes', email: 'Emails' };
 const label = (w: string) => WORKFLOW_NAMES[w] ?? w;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 export type { Metrics };

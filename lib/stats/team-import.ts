@@ -57,7 +57,11 @@ export async function importTeamFiles(db: AxTraceDb, files: ImportFile[]): Promi
     const fresh = [...unique.values()].filter((_, i) => !local[i] && !imported[i]);
     await db.imported.bulkAdd(fresh.map((p) => ({ ...p.event, source: p.source }) as AxEvent & { source: string }));
     const bySource = new Map<string, AxEvent[]>();
-    for (const p of fresh) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.event]);
+    for (const p of fresh) {
+      const list = bySource.get(p.source);
+      if (list) list.push(p.event);
+      else bySource.set(p.source, [p.event]);
+    }
     for (const [source, events] of bySource) await updateTaskFacts(db, events, source);
     return { ok: true as const, added: fresh.length, duplicates: parsed.length - fresh.length, sources: [...bySource.keys()] };
   });
@@ -84,7 +88,11 @@ export async function importedSources(db: AxTraceDb): Promise<{ source: string; 
  */
 function checkChains(parsed: { event: AxEvent; where: string }[]): string | null {
   const byInstall = new Map<string, { event: AxEvent; where: string }[]>();
-  for (const p of parsed) byInstall.set(p.event.installId, [...(byInstall.get(p.event.installId) ?? []), p]);
+  for (const p of parsed) {
+    const list = byInstall.get(p.event.installId);
+    if (list) list.push(p);
+    else byInstall.set(p.event.installId, [p]);
+  }
   for (const list of byInstall.values()) {
     list.sort((a, b) => a.event.seq - b.event.seq);
     let prev: AxEvent | null = null;

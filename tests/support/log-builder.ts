@@ -24,7 +24,8 @@ const fakeHash = (seed: string) => Array.from({ length: 64 }, (_, i) => HEX[(see
 
 export function buildLog(person: { installId?: string; actor: string; decisionOwner?: string | null }, tasks: TaskScript[]): AxEvent[] {
   const installId = person.installId ?? ulid();
-  const raw: Omit<AxEvent, 'seq' | 'prevHash' | 'hash'>[] = [];
+  // Loosely typed while assembling; the result is checked against the zod schema by its users.
+  const raw: (Record<string, unknown> & { ts: number })[] = [];
   for (const t of tasks) {
     const taskId = ulid(t.start);
     let suggestionId: string | null = null;
