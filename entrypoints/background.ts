@@ -18,6 +18,7 @@ import { loadApiKey, saveApiKey } from '@/lib/ai/secrets';
 import { providerFor } from '@/lib/background/provider-factory';
 import { testConnection } from '@/lib/background/connection-test';
 import { foldEvents } from '@/lib/stats/task-facts';
+import { cellsOf } from '@/lib/stats/cells';
 
 export default defineBackground({
   type: 'module',
@@ -32,7 +33,7 @@ export default defineBackground({
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
-    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents };
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

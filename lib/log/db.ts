@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
+import type { Cell } from '../stats/cells';
 
 export interface MetaRow {
   key: string;
@@ -17,6 +18,8 @@ export type AxTraceDb = Dexie & {
   tasks: Table<TaskFacts, string, TaskFacts>;
   /** Events from team members' exports, labelled by source so an import can be removed again. */
   imported: Table<AxEvent & { source: string }, string, AxEvent & { source: string }>;
+  /** Daily rollup cells (lib/stats/cells.ts): what the dashboard reads. */
+  cells: Table<Cell, string, Cell>;
 };
 
 export const DB_NAME = 'axtrace';
@@ -39,6 +42,13 @@ export function openDb(name = DB_NAME): AxTraceDb {
       const { foldEvents } = await import('../stats/task-facts');
       const facts = foldEvents(await tx.table('events').toArray());
       await tx.table('tasks').bulkPut([...facts.values()]);
+    });
+  // v3: daily rollup cells over the task rollups, so the dashboard's reads do not grow with the log.
+  db.version(3)
+    .stores({ cells: 'key, day, source' })
+    .upgrade(async (tx) => {
+      const { cellsOf } = await import('../stats/cells');
+      await tx.table('cells').bulkPut([...cellsOf(await tx.table('tasks').toArray()).values()]);
     });
   return db;
 }

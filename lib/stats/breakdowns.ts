@@ -1,6 +1,8 @@
-import type { TaskFacts } from './task-facts';
-import { computeMetrics, percentile, type Metrics } from './metrics';
-import { addDays, matches, promptOf, providerModelOf, type StatsFilter } from './filters';
+import type { Cell } from './cells';
+import { cellMatches, metricsFromCells, total } from './cell-metrics';
+import type { Metrics } from './metrics';
+import { addDays, type StatsFilter } from './filters';
+import { sparsePercentile } from './histogram';
 
 export interface DayPoint {
   day: string;
@@ -14,12 +16,11 @@ export interface DayPoint {
 }
 
 /** One point per day of the period: the trend lines. */
-export function trendByDay(facts: TaskFacts[], filter: StatsFilter): DayPoint[] {
-  const byDay = new Map<string, TaskFacts[]>();
-  for (const f of facts) if (matches(f, filter)) pushTo(byDay, f.day, f);
+export function trendByDay(cells: Cell[], filter: StatsFilter): DayPoint[] {
+  const byDay = groupBy(cells.filter((c) => cellMatches(c, filter)), (c) => c.day);
   const out: DayPoint[] = [];
   for (let day = filter.from; day <= filter.to; day = addDays(day, 1)) {
-    const m = computeMetrics(byDay.get(day) ?? [], { ...filter, from: day, to: day });
+    const m = metricsFromCells(byDay.get(day) ?? [], { ...filter, from: day, to: day });
     out.push({ day, tasks: m.tasks, coverage: m.coverage, insertRate: m.insertRate, ...m.outcomes });
   }
   return out;
@@ -36,51 +37,23 @@ export interface ProviderHealth {
   failureRate: number | null;
 }
 
-/** Latency and failures per provider and model. Failures count where the task's requests went. */
-export function providerHealth(facts: TaskFacts[], filter: StatsFilter): ProviderHealth[] {
-  const groups = new Map<string, HealthAcc>();
-  for (const f of facts) {
-    if (!matches(f, filter)) continue;
-    const shown = Object.values(f.suggestions).filter((s) => s.provider !== 'unknown');
-    const keys = new Set(shown.map(providerModelOf));
-    for (const s of shown) {
-      const g = group(groups, providerModelOf(s));
-      g.latency.push(s.latencyMs);
-      g.firstToken.push(s.firstTokenMs);
-    }
-    const failed = Object.entries(f.failures);
-    if (failed.length || f.requested) {
-      const key = keys.values().next().value ?? 'unknown provider';
-      const g = group(groups, key);
-      g.requested += f.requested;
-      for (const [kind, n] of failed) g.failures[kind] = (g.failures[kind] ?? 0) + n;
-    }
-  }
-  return [...groups.entries()].map(([providerModel, g]) => {
-    const failedTotal = Object.values(g.failures).reduce((a, b) => a + b, 0);
+/** Latency and failures per provider and model (a task's failures count with its first suggestion's provider). */
+export function providerHealth(cells: Cell[], filter: StatsFilter): ProviderHealth[] {
+  const groups = groupBy(cells.filter((c) => cellMatches(c, filter) && (c.n.requested > 0 || c.n.shown > 0)), (c) => c.providerModel || 'no suggestion shown');
+  return [...groups.entries()].map(([providerModel, list]) => {
+    const t = total(list);
+    const failed = Object.values(t.failures).reduce((a, b) => a + b, 0);
     return {
       providerModel,
-      shown: g.latency.length,
-      latencyP50: percentile(g.latency, 50),
-      latencyP95: percentile(g.latency, 95),
-      firstTokenP50: percentile(g.firstToken, 50),
-      firstTokenP95: percentile(g.firstToken, 95),
-      failures: g.failures,
-      failureRate: g.requested ? failedTotal / g.requested : null,
+      shown: t.n.shown,
+      latencyP50: sparsePercentile(t.latencyMs, 50),
+      latencyP95: sparsePercentile(t.latencyMs, 95),
+      firstTokenP50: sparsePercentile(t.firstTokenMs, 50),
+      firstTokenP95: sparsePercentile(t.firstTokenMs, 95),
+      failures: t.failures,
+      failureRate: t.n.requested ? failed / t.n.requested : null,
     };
   });
-}
-
-interface HealthAcc {
-  latency: number[];
-  firstToken: number[];
-  failures: Record<string, number>;
-  requested: number;
-}
-
-function group(map: Map<string, HealthAcc>, key: string): HealthAcc {
-  if (!map.has(key)) map.set(key, { latency: [], firstToken: [], failures: {}, requested: 0 });
-  return map.get(key)!;
 }
 
 export type HabitSegment = 'power' | 'habitual' | 'novice' | 'low' | 'non-user';
@@ -90,17 +63,16 @@ export type HabitSegment = 'power' | 'habitual' | 'novice' | 'low' | 'non-user';
  * and inserted ≥ 10 suggestions; habitual ≥ 50% of days; novice = first seen in the last 7 days
  * of the period; low = engaged at least once; non-user = worked but never engaged.
  */
-export function habitSegments(facts: TaskFacts[], filter: StatsFilter): Record<HabitSegment, number> {
+export function habitSegments(cells: Cell[], filter: StatsFilter): Record<HabitSegment, number> {
   const people = new Map<string, { days: Set<string>; engagedDays: Set<string>; inserts: number; firstDay: string }>();
-  for (const f of facts) {
-    if (!matches(f, filter)) continue;
-    const p = people.get(f.actor) ?? { days: new Set(), engagedDays: new Set(), inserts: 0, firstDay: f.day };
-    p.days.add(f.day);
-    p.firstDay = f.day < p.firstDay ? f.day : p.firstDay;
-    const inserts = Object.values(f.suggestions).filter((s) => s.decision === 'inserted').length;
-    p.inserts += inserts;
-    if (f.requested > 0 || inserts > 0 || f.rated > 0) p.engagedDays.add(f.day);
-    people.set(f.actor, p);
+  for (const c of cells) {
+    if (!cellMatches(c, filter)) continue;
+    const p = people.get(c.actor) ?? { days: new Set(), engagedDays: new Set(), inserts: 0, firstDay: c.day };
+    p.days.add(c.day);
+    if (c.day < p.firstDay) p.firstDay = c.day;
+    p.inserts += c.n.inserts;
+    if (c.n.engagedTasks > 0) p.engagedDays.add(c.day);
+    people.set(c.actor, p);
   }
   const out: Record<HabitSegment, number> = { power: 0, habitual: 0, novice: 0, low: 0, 'non-user': 0 };
   const lastWeek = addDays(filter.to, -6);
@@ -121,23 +93,23 @@ export interface Insight {
 }
 
 /**
- * The biggest friction points as sentences: per site × workflow, where suggestions are dismissed
- * or people fall back most, naming the top dismiss reason and the prompt version involved.
+ * The biggest friction points as sentences: per site × workflow, where suggestions are dismissed,
+ * people fall back to writing by hand, or inserts are rubber-stamped — naming the top dismiss
+ * reason and the prompt version involved.
  */
-export function insights(facts: TaskFacts[], filter: StatsFilter, limit = 3): Insight[] {
-  const groups = new Map<string, TaskFacts[]>();
-  for (const f of facts) if (matches(f, filter)) pushTo(groups, `${f.site}\u0000${f.workflow}`, f);
+export function insights(cells: Cell[], filter: StatsFilter, limit = 3): Insight[] {
+  const groups = groupBy(cells.filter((c) => cellMatches(c, filter)), (c) => `${c.site}\u0000${c.workflow}`);
   const found: (Insight & { weight: number })[] = [];
   for (const [key, group] of groups) {
     const [site, workflow] = key.split('\u0000');
-    const m = computeMetrics(group, filter);
+    const m = metricsFromCells(group, filter);
     if (m.shown < 3) continue;
     const dismissedShare = m.decisions.dismissed / m.shown;
     const top = Object.entries(m.dismissReasons).sort((a, b) => b[1] - a[1])[0];
-    const prompts = topPrompt(group);
+    const prompt = topPrompt(group);
     if (dismissedShare >= 0.3) {
       found.push({
-        text: `${label(workflow)} on ${site}: ${Math.round(dismissedShare * 100)}% of suggestions dismissed${top ? `, mostly “${top[0].replace('_', ' ')}”` : ''}${prompts ? ` — prompt ${prompts}` : ''}.`,
+        text: `${label(workflow)} on ${site}: ${Math.round(dismissedShare * 100)}% of suggestions dismissed${top ? `, mostly “${top[0].replace('_', ' ')}”` : ''}${prompt ? ` — prompt ${prompt}` : ''}.`,
         filter: { site, workflow },
         weight: m.decisions.dismissed,
       });
@@ -153,19 +125,31 @@ export function insights(facts: TaskFacts[], filter: StatsFilter, limit = 3): In
   return found.sort((a, b) => b.weight - a.weight).slice(0, limit).map(({ text, filter: f }) => ({ text, filter: f }));
 }
 
-function topPrompt(group: TaskFacts[]): string | null {
+function topPrompt(group: Cell[]): string | null {
   const counts = new Map<string, number>();
-  for (const f of group) for (const s of Object.values(f.suggestions)) if (s.decision === 'dismissed') counts.set(promptOf(s), (counts.get(promptOf(s)) ?? 0) + 1);
+  for (const c of group) if (c.prompt && c.n.dismissed) counts.set(c.prompt, (counts.get(c.prompt) ?? 0) + c.n.dismissed);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** The distinct values present, for the filter menus. */
+export function filterOptions(cells: Iterable<Cell>) {
+  const sets = { site: new Set<string>(), workflow: new Set<string>(), teamId: new Set<string>(), actor: new Set<string>(), source: new Set<string>(), providerModel: new Set<string>(), prompt: new Set<string>() };
+  for (const c of cells) for (const k of Object.keys(sets) as (keyof typeof sets)[]) if (c[k]) sets[k].add(c[k]);
+  return Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v].sort()])) as Record<keyof typeof sets, string[]>;
 }
 
 const WORKFLOW_NAMES: Record<string, string> = { 'ticket-reply': 'Ticket replies', 'internal-note': 'Internal notes', 'crm-email': 'CRM emails', 'crm-note': 'CRM notes', summary: 'Summaries', reply: 'Replies', note: 'Notes', email: 'Emails' };
 const label = (w: string) => WORKFLOW_NAMES[w] ?? w;
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 export type { Metrics };

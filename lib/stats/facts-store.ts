@@ -1,10 +1,12 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { applyEvent, isTaskEvent, type TaskFacts } from './task-facts';
+import { contribution, emptyCellLike, mergeCell, type Cell } from './cells';
 
 /**
- * Folds newly stored events into the task rollups. Call inside the transaction that stores the
- * events, with `db.tasks` in its scope, so the rollups can never disagree with the log.
+ * Folds newly stored events into the task rollups and the daily cells. Call inside the
+ * transaction that stores the events, with `db.tasks` and `db.cells` in its scope, so the
+ * rollups can never disagree with the log.
  */
 export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source = 'local'): Promise<void> {
   const byTask = new Map<string, AxEvent[]>();
@@ -23,4 +25,20 @@ export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source =
     return facts!;
   });
   await db.tasks.bulkPut(next);
+  await updateCells(db, existing, next);
+}
+
+/** Takes each task's old contribution out of its cell and puts the new one in. */
+async function updateCells(db: AxTraceDb, before: (TaskFacts | undefined)[], after: TaskFacts[]): Promise<void> {
+  const out = before.flatMap((f) => (f ? [contribution(f)] : []));
+  const into = after.map(contribution);
+  const keys = [...new Set([...out, ...into].map((c) => c.key))];
+  const stored = await db.cells.bulkGet(keys);
+  const cells = new Map<string, Cell>();
+  keys.forEach((k, i) => stored[i] && cells.set(k, stored[i]!));
+  for (const c of out) if (cells.has(c.key)) mergeCell(cells.get(c.key)!, c, -1);
+  for (const c of into) cells.set(c.key, mergeCell(cells.get(c.key) ?? emptyCellLike(c), c));
+  const empty = [...cells.values()].filter((c) => c.n.tasks <= 0).map((c) => c.key);
+  await db.cells.bulkPut([...cells.values()].filter((c) => c.n.tasks > 0));
+  if (empty.length) await db.cells.bulkDelete(empty);
 }

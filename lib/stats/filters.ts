@@ -49,20 +49,3 @@ export function addDays(day: string, n: number): string {
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
-
-/** The distinct values present, for the filter menus. */
-export function filterOptions(facts: Iterable<TaskFacts>) {
-  const sets = { site: new Set<string>(), workflow: new Set<string>(), teamId: new Set<string>(), actor: new Set<string>(), source: new Set<string>(), providerModel: new Set<string>(), prompt: new Set<string>() };
-  for (const f of facts) {
-    sets.site.add(f.site);
-    sets.workflow.add(f.workflow);
-    sets.teamId.add(f.teamId);
-    sets.actor.add(f.actor);
-    sets.source.add(f.source);
-    for (const s of Object.values(f.suggestions)) {
-      sets.providerModel.add(providerModelOf(s));
-      sets.prompt.add(promptOf(s));
-    }
-  }
-  return Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v].sort()])) as Record<keyof typeof sets, string[]>;
-}

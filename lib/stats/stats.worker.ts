@@ -1,56 +1,65 @@
 /// <reference lib="webworker" />
 // The dashboard's numbers are computed here, off the page's main thread, from the task rollups.
 import { openDb } from '../log/db';
-import { computeMetrics } from './metrics';
-import { filterOptions, matches, previousPeriod, type StatsFilter } from './filters';
-import { habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
+import { metricsFromCells } from './cell-metrics';
+import { matches, previousPeriod, type StatsFilter } from './filters';
+import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
+import type { Cell } from './cells';
 import { readiness } from './readiness';
 import { importTeamFiles, importedSources, removeSource } from './team-import';
 import type { TaskFacts } from './task-facts';
 import type { ComputeResult, LoadResult, TraceResult, WorkerReply, WorkerRequest } from './worker-protocol';
 
 const db = openDb();
-let facts: TaskFacts[] = [];
+let cells: Cell[] = [];
 const TASK_ROWS = 200;
 
+/** Reads the daily cells: their number follows the pilot's size and length, not the log's. */
 async function load(): Promise<LoadResult> {
   const t0 = performance.now();
-  facts = await db.tasks.toArray();
+  cells = await db.cells.toArray();
   let firstDay: string | null = null;
   let lastDay: string | null = null;
-  for (const f of facts) {
-    if (!firstDay || f.day < firstDay) firstDay = f.day;
-    if (!lastDay || f.day > lastDay) lastDay = f.day;
+  let tasks = 0;
+  for (const c of cells) {
+    tasks += c.n.tasks;
+    if (!firstDay || c.day < firstDay) firstDay = c.day;
+    if (!lastDay || c.day > lastDay) lastDay = c.day;
   }
-  return { tasks: facts.length, firstDay, lastDay, options: filterOptions(facts), sources: await importedSources(db), loadMs: performance.now() - t0 };
+  return { tasks, firstDay, lastDay, options: filterOptions(cells), sources: await importedSources(db), loadMs: performance.now() - t0 };
 }
 
-function compute(req: Extract<WorkerRequest, { type: 'compute' }>): ComputeResult {
+async function compute(req: Extract<WorkerRequest, { type: 'compute' }>): Promise<ComputeResult> {
   const t0 = performance.now();
   const { filter } = req;
-  const metrics = computeMetrics(facts, filter);
+  const metrics = metricsFromCells(cells, filter);
   const comparison = req.compare
-    ? { a: computeMetrics(facts, { ...filter, [req.compare.field]: req.compare.a }), b: computeMetrics(facts, { ...filter, [req.compare.field]: req.compare.b }) }
+    ? { a: metricsFromCells(cells, { ...filter, [req.compare.field]: req.compare.a }), b: metricsFromCells(cells, { ...filter, [req.compare.field]: req.compare.b }) }
     : null;
   return {
     metrics,
-    previous: computeMetrics(facts, previousPeriod(filter)),
-    trend: trendByDay(facts, filter),
-    health: providerHealth(facts, filter),
-    habits: habitSegments(facts, filter),
-    insights: insights(facts, filter),
+    previous: metricsFromCells(cells, previousPeriod(filter)),
+    trend: trendByDay(cells, filter),
+    health: providerHealth(cells, filter),
+    habits: habitSegments(cells, filter),
+    insights: insights(cells, filter),
     readiness: readiness(metrics, req.targets, req.seats),
     comparison,
-    tasks: latestTasks(filter),
+    tasks: await latestTasks(filter),
     computeMs: performance.now() - t0,
   };
 }
 
-function latestTasks(filter: StatsFilter): TaskFacts[] {
-  return facts
+/** The latest tasks of the view, from the task rollups' day index (newest days first). */
+async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
+  const rows = await db.tasks
+    .where('day')
+    .between(filter.from, filter.to, true, true)
+    .reverse()
     .filter((f) => matches(f, filter))
-    .sort((a, b) => b.openedAt - a.openedAt)
-    .slice(0, TASK_ROWS);
+    .limit(TASK_ROWS * 5)
+    .toArray();
+  return rows.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
 }
 
 async function trace(taskId: string): Promise<TraceResult> {

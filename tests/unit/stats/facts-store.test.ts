@@ -11,4 +11,8 @@ it('the recorder keeps each task’s rollup current in the same transaction as i
   await Promise.all([log.record(factory.make('panel.opened', { trigger: 'click' }, sc)), log.record(factory.make('task.abandoned', { reason: 'navigation', durationMs: 5 }, sc))]);
   expect(await db.tasks.get(taskId)).toMatchObject({ panelOpened: true, abandoned: true });
   expect(await db.tasks.count()).toBe(1);
+  // …and the daily cell the dashboard reads follows: the old contribution out, the new one in.
+  const cells = await db.cells.toArray();
+  expect(cells).toHaveLength(1);
+  expect(cells[0].n).toMatchObject({ tasks: 1, panelTasks: 1, visiblePanelTasks: 1 });
 });

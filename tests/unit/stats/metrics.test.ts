@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { foldEvents } from '../../../lib/stats/task-facts';
 import { computeMetrics } from '../../../lib/stats/metrics';
+import { cellsOf, contribution, emptyCellLike, mergeCell } from '../../../lib/stats/cells';
+import { metricsFromCells } from '../../../lib/stats/cell-metrics';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeFactory } from '../helpers';
 
@@ -124,5 +126,39 @@ describe('metrics on small logs, worked out by hand', () => {
     const ana = facts.find((f) => f.actor.length && f.panelOpened)!.actor;
     expect(computeMetrics(facts, { ...PERIOD, actor: ana }).tasks).toBe(1);
     expect(computeMetrics(facts, { from: '2026-03-03', to: '2026-03-09' }).tasks).toBe(0);
+  });
+});
+
+describe('rollup cells give the same figures as the task facts', () => {
+  const logs = () => [
+    [taskOf('ana', { decisionOwner: 'Lead' }).open().panel().shown(5, 400).inserted(8, 3000).sent(60, 'accepted', 1, 1, 400)],
+    [taskOf('bo').open().panel().shown(5).inserted(25, 20_000).sent(180, 'edited', 0.5, 0.4, 200), taskOf('cy').open().panel().shown(5).dismissed(9, 'too_long').sent(300, 'fallback', null, 0)],
+    [taskOf('di').open().sent(240, 'unassisted', null, 0, 300), taskOf('ed').open().panel().shown(5, 200, 0).shown(10, 200, 1).inserted(40, 20_000).sent(90, 'accepted', 0.95, 0.9)],
+  ];
+  it('for every figure; percentiles within the histogram’s 5%', () => {
+    const facts = [...foldEvents(logs().flat().flatMap((t) => t.events)).values()];
+    const exact = computeMetrics(facts, PERIOD);
+    const rolled = metricsFromCells(cellsOf(facts).values(), PERIOD);
+    const { decisionMs, timeOnTaskMs, ...rest } = rolled;
+    const { decisionMs: d0, timeOnTaskMs: t0, ...exactRest } = exact;
+    expect(rest).toEqual(exactRest);
+    for (const [got, want] of [[decisionMs.p50, d0.p50], [decisionMs.p90, d0.p90], [timeOnTaskMs.assisted, t0.assisted], [timeOnTaskMs.unassisted, t0.unassisted]]) {
+      expect(got! / want!).toBeGreaterThanOrEqual(1);
+      expect(got! / want!).toBeLessThanOrEqual(1.05);
+    }
+  });
+
+  it('taking a task’s old contribution out and putting the new one in equals a rebuild', () => {
+    const t = taskOf('ana').open().panel().shown(5);
+    const before = foldEvents(t.events);
+    t.inserted(20, 15_000).sent(60, 'accepted', 1, 1);
+    const after = foldEvents(t.events);
+    const cells = cellsOf(before.values());
+    const old = contribution([...before.values()][0]);
+    const next = contribution([...after.values()][0]);
+    const cell = cells.get(old.key)!;
+    mergeCell(cell, old, -1);
+    mergeCell(cells.get(next.key) ?? (cells.set(next.key, emptyCellLike(next)), cells.get(next.key)!), next);
+    expect(metricsFromCells(cells.values(), PERIOD)).toEqual(metricsFromCells(cellsOf(after.values()).values(), PERIOD));
   });
 });
