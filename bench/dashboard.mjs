@@ -1,4 +1,5 @@
-// Dashboard speed on generated, realistic logs of 10k, 100k and 1M events: time to the first
+// Dashboard speed on generated, realistic logs (10k and 100k events by default; BENCH_SIZES=10000,100000,1000000
+// adds 1M, whose generation alone takes about ten minutes): time to the first
 // figures on opening the dashboard, and to new figures after a filter change, in real Chromium.
 // Events are generated in the service worker and written with their task rollups, as the
 // recorder would leave them (the chain is not what is measured here).

@@ -50,14 +50,14 @@ async function compute(req: Extract<WorkerRequest, { type: 'compute' }>): Promis
   };
 }
 
-/** The latest tasks of the view, from the task rollups' day index (newest days first). */
+/** The latest tasks of the view: the cursor walks the day index from the newest day and stops at TASK_ROWS matches. */
 async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
   const rows = await db.tasks
     .where('day')
     .between(filter.from, filter.to, true, true)
     .reverse()
     .filter((f) => matches(f, filter))
-    .limit(TASK_ROWS * 5)
+    .limit(TASK_ROWS)
     .toArray();
   return rows.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
 }
