@@ -114,6 +114,8 @@ async function handle(log: LogService, raw: unknown, from: ReturnType<typeof cla
     case 'provider.setKey':
       await saveApiKey(msg.apiKey);
       return { ok: true };
+    case 'export.created':
+      return { ok: true, result: await log.recordExport(msg.format, msg.count, msg.manifestHash) };
     case 'provider.test':
       return { ok: true, result: await testConnection(await provider(false)) };
   }

@@ -4,6 +4,8 @@ import { PromptEditor } from './PromptEditor';
 import { ChainCheck } from './ChainCheck';
 import { AdapterSwitches } from './AdapterSwitches';
 import { CustomAdapters } from './CustomAdapters';
+import { ExportPanel } from './ExportPanel';
+import { VerifyPanel } from './VerifyPanel';
 
 export function Options() {
   return (
@@ -18,6 +20,8 @@ export function Options() {
       <AdapterSwitches />
       <CustomAdapters />
       <ChainCheck />
+      <ExportPanel />
+      <VerifyPanel />
     </main>
   );
 }

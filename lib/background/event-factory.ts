@@ -21,6 +21,10 @@ export const NO_SCOPE: EventScope = { site: null, adapter: null, workflow: null,
 export class EventFactory {
   private hash: string;
 
+  get installId(): string {
+    return this.identity.installId;
+  }
+
   constructor(
     private config: PilotConfig,
     private readonly identity: InstallIdentity,

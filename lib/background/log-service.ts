@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
-import { CHAIN_HEAD_KEY } from '../log/db';
+import { CHAIN_HEAD_KEY, readChainHead } from '../log/db';
+import { NO_SCOPE } from './event-factory';
 import type { Recorder, RecordResult } from '../log/recorder';
 import type { AxEvent, CaptureLevel, EventOf, UnchainedEvent } from '../log/schema';
 import { ChainVerifier, describeChainProblem, type ChainProblem } from '../log/chain';
@@ -103,6 +104,18 @@ export class LogService {
     const base = filter.taskId ? this.db.events.where('taskId').equals(filter.taskId) : this.db.events.orderBy('ts');
     const rows = await base.filter((e) => !filter.types || filter.types.includes(e.type)).limit(filter.limit).toArray();
     return rows.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+  }
+
+  /**
+   * Logs an export with this install's chain head at that moment: the head the pilot manager
+   * holds is what makes a later rewrite of the log detectable.
+   */
+  async recordExport(format: string, count: number, manifestHash: string): Promise<{ headSeq: number; headHash: string }> {
+    await this.recorder.flush();
+    const head = await readChainHead(this.db, this.factory.installId);
+    const at = { headSeq: Math.max(0, head?.seq ?? 0), headHash: head?.hash ?? '0'.repeat(64) };
+    await this.record(this.factory.make('export.created', { format, count, manifestHash, ...at }, NO_SCOPE));
+    return at;
   }
 
   /** Recomputes every install's chain in the local log and names the first event that fails. */

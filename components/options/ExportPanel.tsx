@@ -1,0 +1,126 @@
+import { useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { useConfig } from './useConfig';
+import { openDb } from '@/lib/log/db';
+import { EXPORT_FORMATS, FILE_EXTENSIONS, runExport, type ExportFilter, type ExportFormat, type Manifest } from '@/lib/export/exporter';
+import { chainHeads, eventBatches } from '@/lib/export/event-source';
+import { configHash } from '@/lib/config/store';
+import { canonicalJson, sha256Hex } from '@/lib/util/hash';
+import { downloadText } from '@/lib/util/download';
+
+const FORMAT_NAMES: Record<ExportFormat, string> = {
+  ndjson: 'NDJSON (full events; for team imports and audits)',
+  csv: 'CSV (one row per event)',
+  'otlp-logs': 'OpenTelemetry logs (OTLP/JSON)',
+  'otlp-traces': 'OpenTelemetry traces for Langfuse (OTLP/JSON)',
+  'langfuse-scores': 'Langfuse scores (decisions)',
+};
+
+/** Exports the local log with a manifest, streamed with progress; the export itself is logged. */
+export function ExportPanel() {
+  const [config] = useConfig();
+  const [format, setFormat] = useState<ExportFormat>('ndjson');
+  const [filter, setFilter] = useState<{ from: string; to: string; site: string; workflow: string; actor: string }>({ from: '', to: '', site: '', workflow: '', actor: '' });
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  if (!config) return null;
+
+  const start = async () => {
+    const db = openDb();
+    const total = await db.events.count();
+    abort.current = new AbortController();
+    setMessage(null);
+    setProgress({ done: 0, total });
+    const parts: string[] = [];
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const fileName = `axtrace-${stamp}.${FILE_EXTENSIONS[format]}`;
+    const started = performance.now();
+    try {
+      const manifest = await runExport({
+        format, fileName, total, filter: toFilter(filter), batches: eventBatches(db), chainHeads: await chainHeads(db),
+        config: { configHash: configHash(config), thresholds: config.thresholds, captureLevel: config.captureLevel },
+        write: (chunk) => void parts.push(chunk),
+        onProgress: (done) => setProgress({ done, total }),
+        signal: abort.current.signal,
+      });
+      const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+      downloadText(fileName, parts.join(''), format === 'csv' ? 'text/csv' : format === 'ndjson' ? 'application/x-ndjson' : 'application/json');
+      downloadText(`${fileName}.manifest.json`, manifestText);
+      await browser.runtime.sendMessage({ type: 'export.created', format, count: manifest.counts.events, manifestHash: sha256Hex(canonicalJson(manifest)) });
+      setMessage({ ok: true, text: `Exported ${manifest.counts.events} events in ${Math.round(performance.now() - started)} ms. Merkle root ${manifest.merkleRoot.slice(0, 16)}…; keep the manifest with the file.` });
+    } catch (error) {
+      const cancelled = (error as Error).name === 'AbortError';
+      setMessage({ ok: false, text: cancelled ? 'Export cancelled. No file was written.' : `Export failed: ${(error as Error).message}` });
+    } finally {
+      setProgress(null);
+      abort.current = null;
+      db.close();
+    }
+  };
+
+  const field = (key: keyof typeof filter, label: string, type = 'text') => (
+    <label>
+      {label} <input type={type} aria-label={`Export ${label.toLowerCase()}`} value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.target.value })} />
+    </label>
+  );
+
+  return (
+    <>
+      <h2>Export</h2>
+      <section className="card" aria-label="Export">
+        <p className="muted">Exports carry what this browser recorded under the capture level in force when it was recorded ({config.captureLevel} now), and a manifest that lets anyone verify them.</p>
+        <div className="row">
+          <label>
+            Format{' '}
+            <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_NAMES[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {field('from', 'From', 'date')}
+          {field('to', 'To', 'date')}
+          {field('site', 'Site')}
+          {field('workflow', 'Workflow')}
+          {field('actor', 'Person')}
+        </div>
+        <div className="row" style={{ marginTop: 8 }}>
+          <button type="button" className="primary" disabled={progress !== null} onClick={() => void start()}>
+            Export
+          </button>
+          {progress && (
+            <>
+              <progress aria-label="Export progress" max={progress.total || 1} value={progress.done} />
+              <span className="muted">
+                {progress.done} / {progress.total}
+              </span>
+              <button type="button" onClick={() => abort.current?.abort()}>
+                Cancel
+              </button>
+            </>
+          )}
+        </div>
+        {message && (
+          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'} data-testid="export-message">
+            {message.text}
+          </p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function toFilter(f: { from: string; to: string; site: string; workflow: string; actor: string }): ExportFilter {
+  return {
+    ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
+    ...(f.to ? { to: Date.parse(`${f.to}T23:59:59.999`) } : {}),
+    ...(f.site ? { site: f.site } : {}),
+    ...(f.workflow ? { workflow: f.workflow } : {}),
+    ...(f.actor ? { actor: f.actor } : {}),
+  };
+}
+
+export type { Manifest };
