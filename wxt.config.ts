@@ -16,6 +16,8 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Manifest V2 (Firefox) lists optional host permissions with the other optional permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
+    // Enterprise policy (Chrome/Edge managed storage); Firefox reads the same keys from policies.json.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDb } from '@/lib/log/db';
 import { Recorder } from '@/lib/log/recorder';
-import { loadConfig, loadInstallIdentity, changedKeys } from '@/lib/config/store';
+import { loadConfig, loadInstallIdentity, changedKeys, saveConfig, SOURCE_KEY, type ConfigSource } from '@/lib/config/store';
+import { onManagedChange } from '@/lib/config/managed';
 import { PilotConfig } from '@/lib/config/schema';
 import { EventFactory, NO_SCOPE } from '@/lib/background/event-factory';
 import { LogService, RequestError } from '@/lib/background/log-service';
@@ -62,6 +63,10 @@ async function start(): Promise<LogService> {
   const factory = new EventFactory(config, identity, browser.runtime.getManifest().version);
   const log = new LogService(db, new Recorder(db, identity.installId), factory);
   watchConfig(log);
+  // Enterprise policy wins over local settings: apply it now and whenever it changes.
+  const enforce = async () => void (await saveConfig(await loadConfig(), 'managed'));
+  await enforce();
+  onManagedChange(() => void enforce());
   return log;
 }
 
@@ -74,7 +79,8 @@ function watchConfig(log: LogService): void {
     if (!after.success) return;
     const keys = before.success ? changedKeys(before.data, after.data) : Object.keys(after.data);
     log.factory.setConfig(after.data);
-    if (keys.length) void log.record(log.factory.make('config.changed', { keys, source: 'options' }, NO_SCOPE));
+    const source = (changes[SOURCE_KEY]?.newValue as { source?: ConfigSource } | undefined)?.source ?? 'options';
+    if (keys.length) void log.record(log.factory.make('config.changed', { keys, source }, NO_SCOPE));
   });
 }
 

@@ -26,6 +26,7 @@ export default defineContentScript({
     const controller = new AssistController(store, new Outbox());
     let config = await loadContentConfig();
     let custom = customAdapters(config.customAdapters);
+    controller.holdoutShare = config.holdoutShare;
     // The wizard takes the panel's place while the person points at the page.
     const teach = () => {
       if (store.getState().open) controller.closePanel();
@@ -57,6 +58,7 @@ export default defineContentScript({
     onContentConfigChange((next) => {
       config = next;
       custom = customAdapters(next.customAdapters);
+      controller.holdoutShare = next.holdoutShare;
       rescan();
     });
 

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useConfig } from './useConfig';
 import { ProviderSettings } from './ProviderSettings';
+import { useManaged, isManaged } from './useManaged';
 import type { CaptureLevel } from '@/lib/log/schema';
 
 const CAPTURE: { value: CaptureLevel; label: string; help: string }[] = [
@@ -12,6 +13,7 @@ const CAPTURE: { value: CaptureLevel; label: string; help: string }[] = [
 export function GeneralSettings() {
   const [config, save] = useConfig();
   const [saved, setSaved] = useState('');
+  const managed = useManaged();
   const agentId = useId();
   if (!config) return <p className="muted">Loading settings…</p>;
 
@@ -40,10 +42,12 @@ export function GeneralSettings() {
       <h2>Privacy</h2>
       <section className="card" aria-label="Capture level">
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend style={{ fontWeight: 600 }}>What text may be stored in the log</legend>
+          <legend style={{ fontWeight: 600 }}>
+            What text may be stored in the log{isManaged(managed, 'captureLevel') && <span className="muted"> — set by your organisation</span>}
+          </legend>
           {CAPTURE.map((c) => (
             <label key={c.value} style={{ display: 'block', fontWeight: 400, margin: '6px 0' }}>
-              <input type="radio" name="capture" value={c.value} checked={config.captureLevel === c.value} onChange={() => void update({ captureLevel: c.value })} />{' '}
+              <input type="radio" name="capture" value={c.value} checked={config.captureLevel === c.value} disabled={isManaged(managed, 'captureLevel')} onChange={() => void update({ captureLevel: c.value })} />{' '}
               <b>{c.label}</b> — <span className="muted">{c.help}</span>
             </label>
           ))}

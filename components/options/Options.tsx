@@ -5,6 +5,7 @@ import { ChainCheck } from './ChainCheck';
 import { AdapterSwitches } from './AdapterSwitches';
 import { CustomAdapters } from './CustomAdapters';
 import { ExportPanel } from './ExportPanel';
+import { ConfigFile } from './ConfigFile';
 import { VerifyPanel } from './VerifyPanel';
 
 export function Options() {
@@ -14,6 +15,7 @@ export function Options() {
       <p className="muted">
         AI suggestions inside the apps you already use, with a local record of what you did with each one. <a href="/dashboard.html">Open the dashboard</a>
       </p>
+      <ConfigFile />
       <GeneralSettings />
       <PlaybookEditor />
       <PromptEditor />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useConfig } from './useConfig';
+import { useManaged, isManaged } from './useManaged';
 import { ProviderConfig, type PilotConfig } from '@/lib/config/schema';
 import type { ConnectionResult } from '@/lib/background/connection-test';
 
@@ -38,6 +39,7 @@ export function ProviderSettings() {
   const [config, save] = useConfig();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const locked = isManaged(useManaged(), 'provider');
   useEffect(() => {
     if (config && !draft) setDraft(draftOf(config.provider));
   }, [config, draft]);
@@ -104,9 +106,10 @@ export function ProviderSettings() {
         </div>
       )}
       <div className="row" style={{ marginTop: 8 }}>
-        <button type="button" className="primary" onClick={() => void saveProvider()}>
+        <button type="button" className="primary" disabled={locked} onClick={() => void saveProvider()}>
           Save provider
         </button>
+        {locked && <span className="muted">The provider is set by your organisation.</span>}
         <button type="button" onClick={() => void test()}>
           Test connection
         </button>

@@ -28,6 +28,8 @@ export function PanelRoot({ store, controller, onTeach }: { store: PanelStore; c
   const attached = useStore(store, (s) => s.attached);
   const open = useStore(store, (s) => s.open);
   const anchor = useStore(store, (s) => s.anchor);
+  const holdout = useStore(store, (s) => s.holdout);
+  if (holdout) return null;
   // Without an editor (side mode) there is no launcher; the shortcut or toolbar button opens the panel.
   if (!attached && !open) return null;
   return (

@@ -9,6 +9,7 @@ import type { CustomAdapterSpec } from '../adapters/custom-spec';
 export interface ContentConfig {
   disabledAdapters: string[];
   customAdapters: CustomAdapterSpec[];
+  holdoutShare: number;
 }
 
 export async function loadContentConfig(): Promise<ContentConfig> {
@@ -24,8 +25,9 @@ export function onContentConfigChange(callback: (config: ContentConfig) => void)
 }
 
 function toContentConfig(stored: unknown): ContentConfig {
-  const config = (stored ?? {}) as { disabledAdapters?: unknown; customAdapters?: unknown };
-  return { disabledAdapters: toStringList(config.disabledAdapters), customAdapters: toSpecs(config.customAdapters) };
+  const config = (stored ?? {}) as { disabledAdapters?: unknown; customAdapters?: unknown; holdoutShare?: unknown };
+  const share = typeof config.holdoutShare === 'number' && config.holdoutShare >= 0 && config.holdoutShare <= 0.5 ? config.holdoutShare : 0;
+  return { disabledAdapters: toStringList(config.disabledAdapters), customAdapters: toSpecs(config.customAdapters), holdoutShare: share };
 }
 
 function toStringList(value: unknown): string[] {

@@ -47,6 +47,10 @@ export const PilotConfig = z.object({
   redactionPatterns: z.array(z.string().max(500)).default([]),
   /** Personal data is masked before any remote provider sees it; on-device providers may be exempted. */
   privacy: z.object({ maskOnDevice: z.boolean().default(false) }).default({ maskOnDevice: false }),
+  /** Share of records for which the panel stays hidden (the control group), 0 to 0.5. */
+  holdoutShare: z.number().min(0).max(0.5).default(0),
+  /** Events older than this many days are purged (0 keeps everything); each purge is logged. */
+  retentionDays: z.number().int().min(0).max(3650).default(0),
   /** People in the pilot: the denominator of "organisation-wide" on the readiness scorecard. */
   seats: z.number().int().min(0).max(1_000_000).default(0),
   /** Targets the pilot manager sets for "ready for production". */

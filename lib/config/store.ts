@@ -2,8 +2,11 @@ import { browser } from 'wxt/browser';
 import { ulid } from 'ulid';
 import { PilotConfig, DEFAULT_CONFIG } from './schema';
 import { canonicalJson, sha256Hex } from '../util/hash';
+import { applyManaged, loadManaged } from './managed';
 
 const CONFIG_KEY = 'pilotConfig';
+export const SOURCE_KEY = 'pilotConfigSource';
+export type ConfigSource = 'options' | 'file' | 'managed' | 'install';
 const INSTALL_KEY = 'install';
 
 export interface InstallIdentity {
@@ -18,10 +21,12 @@ export async function loadConfig(): Promise<PilotConfig> {
   return parsed.success ? parsed.data : DEFAULT_CONFIG;
 }
 
-export async function saveConfig(next: PilotConfig): Promise<string[]> {
-  const valid = PilotConfig.parse(next);
+/** Saves a configuration; fields the organisation manages keep their managed values. */
+export async function saveConfig(next: PilotConfig, source: ConfigSource = 'options'): Promise<string[]> {
+  const valid = applyManaged(PilotConfig.parse(next), await loadManaged());
   const before = await loadConfig();
-  await browser.storage.local.set({ [CONFIG_KEY]: valid });
+  // The source travels with the change (with a timestamp so it is seen as changed) for config.changed.
+  await browser.storage.local.set({ [CONFIG_KEY]: valid, [SOURCE_KEY]: { source, at: Date.now() } });
   return changedKeys(before, valid);
 }
 

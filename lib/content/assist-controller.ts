@@ -11,6 +11,7 @@ import type { Outbox } from './outbox';
 import type { PanelStore } from './panel-store';
 import { TaskSession, taskKey } from './task-session';
 import { rectInTopWindow } from '../adapters/dom';
+import { isHeldOut } from './holdout';
 
 type Payload<T extends ClientEventType> = Omit<
   Extract<ClientEvent, { type: T }>,
@@ -79,7 +80,7 @@ export class AssistController {
       unwatchSend();
       editor.element.removeEventListener('focusin', onFocus);
     };
-    this.store.setState({ attached: true, adapterId: adapter.id, workflow: adapter.workflow(this.doc, editor) });
+    this.store.setState({ attached: true, adapterId: adapter.id, workflow: adapter.workflow(this.doc, editor), holdout: isHeldOut(this.currentKey(), this.holdoutShare) });
     this.checkRecordChange();
     this.updateAnchor();
   }
@@ -89,6 +90,9 @@ export class AssistController {
     if (!this.session || !this.adapter) return;
     if (this.currentKey() !== this.session.key) this.endTask('navigation');
   }
+
+  /** Share of records held out as the control group (pilot configuration). */
+  holdoutShare = 0;
 
   private currentKey(): string {
     const ctx = this.adapter!.context(this.doc, this.editor);
@@ -118,8 +122,9 @@ export class AssistController {
     const workflow = this.adapter.workflow(this.doc, this.editor);
     const key = taskKey(this.adapter.id, ctx.recordId, workflow, new URL(this.doc.location.href));
     this.session = new TaskSession(key, this.adapter.id, workflow, ctx.recordId);
-    this.store.setState({ workflow, contextSummary: summary(ctx) });
-    this.emit('task.opened', { holdout: false, contextFields: presentFields(ctx) });
+    const holdout = isHeldOut(key, this.holdoutShare);
+    this.store.setState({ workflow, contextSummary: summary(ctx), holdout });
+    this.emit('task.opened', { holdout, contextFields: presentFields(ctx) });
     return this.session;
   }
 
@@ -155,7 +160,7 @@ export class AssistController {
 
   openPanel(trigger: 'click' | 'shortcut' | 'command'): void {
     const s = this.ensureSession();
-    if (!s) return;
+    if (!s || this.store.getState().holdout) return;
     this.panelOpenedAt = Date.now();
     s.panelOpenedAt ??= this.panelOpenedAt;
     this.store.setState({ open: true, contextSummary: summary(this.readContext()) });

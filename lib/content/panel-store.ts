@@ -39,6 +39,8 @@ export interface PanelState {
   notice: string | null;
   /** The outcome recorded for the last send, for the person to see. */
   lastOutcome: string | null;
+  /** This record is in the pilot's control group: no panel, the work is still measured. */
+  holdout: boolean;
 }
 
 export const initialPanelState: PanelState = {
@@ -56,6 +58,7 @@ export const initialPanelState: PanelState = {
   anchor: null,
   notice: null,
   lastOutcome: null,
+  holdout: false,
 };
 
 export const createPanelStore = () => createStore<PanelState>(() => ({ ...initialPanelState }));
