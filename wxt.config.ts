@@ -10,7 +10,7 @@ export default defineConfig({
     name: 'AxTrace',
     description:
       'AI suggestions inside your helpdesk and CRM, with a local, traceable record of what you did with each one.',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'clipboardWrite'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'clipboardWrite', 'alarms'],
     // Content scripts run on every page so the generic adapter can find any reply box;
     // providers' endpoints are requested at run time as optional host permissions.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -49,6 +49,12 @@ export default defineBackground({
       serveSuggestion(port, from.site, { log: ready, provider });
     });
 
+    // Retention: purge on start and every six hours; each purge is logged (chain.checkpoint).
+    const purge = () => void ready.then((log) => log.purgeOlderThan(log.factory.currentConfig.retentionDays)).catch(() => undefined);
+    browser.alarms?.create('axtrace-retention', { periodInMinutes: 360 });
+    browser.alarms?.onAlarm.addListener((alarm) => alarm.name === 'axtrace-retention' && purge());
+    purge();
+
     browser.commands?.onCommand.addListener(async (command) => {
       if (command !== 'toggle-panel') return;
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

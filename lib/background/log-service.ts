@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
-import { CHAIN_HEAD_KEY, readChainHead } from '../log/db';
+import { CHAIN_BASE_KEY, CHAIN_HEAD_KEY, readChainHead } from '../log/db';
 import { NO_SCOPE } from './event-factory';
 import type { Recorder, RecordResult } from '../log/recorder';
 import type { AxEvent, CaptureLevel, EventOf, UnchainedEvent } from '../log/schema';
-import { ChainVerifier, describeChainProblem, type ChainProblem } from '../log/chain';
+import { ChainVerifier, describeChainProblem, type ChainHead, type ChainProblem } from '../log/chain';
 import { classifyOutcome } from '../log/outcome';
 import { normalizeText, textHash } from '../log/text';
 import type { ClientEvent, SubmitRequest, TodayStats } from '../messaging/protocol';
@@ -118,6 +118,37 @@ export class LogService {
     return at;
   }
 
+  /**
+   * Retention: removes this install's events older than `days`, oldest first in chain order, and
+   * their rollups, in one transaction; the chain then starts from the last removed event, and the
+   * purge is logged as a chain.checkpoint naming that point.
+   */
+  async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
+    if (days <= 0) return 0;
+    await this.recorder.flush();
+    const installId = this.factory.installId;
+    const cutoff = now - days * 86_400_000;
+    const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
+    const purged = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cells], async () => {
+      const old: AxEvent[] = [];
+      await this.db.events
+        .where('[installId+seq]')
+        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
+        .until((e) => e.ts >= cutoff)
+        .each((e) => void (e.ts < cutoff && old.push(e)));
+      if (!old.length) return null;
+      const last = old[old.length - 1];
+      await this.db.events.bulkDelete(old.map((e) => e.id));
+      await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
+      await this.db.tasks.where('day').below(cutoffDay).delete();
+      await this.db.cells.where('day').below(cutoffDay).delete();
+      return { count: old.length, last };
+    });
+    if (!purged) return 0;
+    await this.record(this.factory.make('chain.checkpoint', { headSeq: purged.last.seq, headHash: purged.last.hash }, NO_SCOPE));
+    return purged.count;
+  }
+
   /** Recomputes every install's chain in the local log and names the first event that fails. */
   async verify(): Promise<VerifyResult> {
     await this.recorder.flush();
@@ -125,7 +156,9 @@ export class LogService {
     let events = 0;
     for (const { key } of heads) {
       const installId = key.slice(CHAIN_HEAD_KEY.length + 1);
-      const verifier = new ChainVerifier();
+      // After a retention purge the chain starts from the last purged event's seq and hash.
+      const base = (await this.db.meta.get(`${CHAIN_BASE_KEY}:${installId}`))?.value as ChainHead | undefined;
+      const verifier = new ChainVerifier(base);
       let problem: ChainProblem | null = null;
       await this.db.events
         .where('[installId+seq]')

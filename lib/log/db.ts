@@ -54,6 +54,8 @@ export function openDb(name = DB_NAME): AxTraceDb {
 }
 
 export const CHAIN_HEAD_KEY = 'chainHead';
+/** Where an install's chain starts after a retention purge (seq and hash of the last purged event). */
+export const CHAIN_BASE_KEY = 'chainBase';
 
 export async function readChainHead(db: AxTraceDb, installId: string): Promise<ChainHead | undefined> {
   const row = await db.meta.get(`${CHAIN_HEAD_KEY}:${installId}`);
