@@ -19,6 +19,7 @@ import { loadApiKey, saveApiKey } from '@/lib/ai/secrets';
 import { providerFor } from '@/lib/background/provider-factory';
 import { testConnection } from '@/lib/background/connection-test';
 import { foldEvents } from '@/lib/stats/task-facts';
+import { Collector } from '@/lib/background/collector';
 import { cellsOf } from '@/lib/stats/cells';
 
 export default defineBackground({
@@ -39,6 +40,8 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);
       if (from.kind === 'refused') return Promise.resolve({ ok: false, error: `refused: ${from.why}` });
+      if (from.kind === 'content') push();
+      if (from.kind === 'extension-page' && (raw as { type?: string } | null)?.type === 'collector.status') return collector.then((c) => ({ ok: true, status: c.status }));
       return ready.then((log) => handle(log, raw, from, provider)).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
     });
 
@@ -48,6 +51,21 @@ export default defineBackground({
       if (from.kind !== 'content') return port.disconnect();
       serveSuggestion(port, from.site, { log: ready, provider });
     });
+
+    // Push to the organisation's collector, if one is configured: soon after events arrive, on
+    // start, and every minute (which also retries after a restart while offline).
+    const collector = ready.then((log) => new Collector(log.db, log.factory.installId, () => log.factory.currentConfig.collector));
+    let pushSoon: ReturnType<typeof setTimeout> | null = null;
+    const push = () => {
+      if (pushSoon) return;
+      pushSoon = setTimeout(() => {
+        pushSoon = null;
+        void collector.then((c) => c.kick());
+      }, 2000);
+    };
+    browser.alarms?.create('axtrace-collector', { periodInMinutes: 1 });
+    browser.alarms?.onAlarm.addListener((alarm) => alarm.name === 'axtrace-collector' && push());
+    push();
 
     // Retention: purge on start and every six hours; each purge is logged (chain.checkpoint).
     const purge = () => void ready.then((log) => log.purgeOlderThan(log.factory.currentConfig.retentionDays)).catch(() => undefined);
@@ -69,10 +87,11 @@ async function start(): Promise<LogService> {
   const factory = new EventFactory(config, identity, browser.runtime.getManifest().version);
   const log = new LogService(db, new Recorder(db, identity.installId), factory);
   watchConfig(log);
-  // Enterprise policy wins over local settings: apply it now and whenever it changes.
-  const enforce = async () => void (await saveConfig(await loadConfig(), 'managed'));
-  await enforce();
-  onManagedChange(() => void enforce());
+  // Enterprise policy wins over local settings: apply it now and whenever it changes. Not awaited:
+  // reading managed storage can be slow (Firefox looks for policy files), and the log must not wait.
+  const applyPolicy = async () => void (await saveConfig(await loadConfig(), 'managed').catch(() => undefined));
+  void applyPolicy();
+  onManagedChange(() => void applyPolicy());
   return log;
 }
 

@@ -7,6 +7,7 @@ import { chainHeads, eventBatches } from '@/lib/export/event-source';
 import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
 import { downloadText } from '@/lib/util/download';
+import { CollectorSettings } from './CollectorSettings';
 
 const FORMAT_NAMES: Record<ExportFormat, string> = {
   ndjson: 'NDJSON (full events; for team imports and audits)',
@@ -109,6 +110,7 @@ export function ExportPanel() {
           </p>
         )}
       </section>
+      <CollectorSettings />
     </>
   );
 }

@@ -51,6 +51,11 @@ export const PilotConfig = z.object({
   holdoutShare: z.number().min(0).max(0.5).default(0),
   /** Events older than this many days are purged (0 keeps everything); each purge is logged. */
   retentionDays: z.number().int().min(0).max(3650).default(0),
+  /** Optional OTLP/HTTP JSON receiver (OpenTelemetry Collector, Langfuse, …) that events are pushed to. */
+  collector: z
+    .object({ endpoint, headers: z.record(headerName, z.string().max(1000)).default({}), batchSize: z.number().int().min(1).max(5000).default(500) })
+    .nullable()
+    .default(null),
   /** People in the pilot: the denominator of "organisation-wide" on the readiness scorecard. */
   seats: z.number().int().min(0).max(1_000_000).default(0),
   /** Targets the pilot manager sets for "ready for production". */

