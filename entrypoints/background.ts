@@ -29,9 +29,9 @@ export default defineBackground({
     const playbook = playbookProvider();
     // Read per request: the options page may have changed the provider, key or prompts since.
     const provider = async (fallback: boolean) => {
-      const log = await ready;
-      const [apiKey, prompts] = await Promise.all([loadApiKey(), loadPromptLibrary()]);
-      return providerFor({ config: log.factory.currentConfig, apiKey, prompts, playbook }, fallback);
+      // Straight from storage: a test right after "Save provider" must see the new provider.
+      const [config, apiKey, prompts] = await Promise.all([loadConfig(), loadApiKey(), loadPromptLibrary()]);
+      return providerFor({ config, apiKey, prompts, playbook }, fallback);
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.

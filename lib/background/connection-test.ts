@@ -15,7 +15,7 @@ const SAMPLE_CONTEXT = {
 
 /** "Test connection" in the options page: one short real request, with the same failure words the panel uses. */
 export async function testConnection(provider: SuggestionProvider, timeoutMs = 20_000): Promise<ConnectionResult> {
-  const request = { workflow: 'summary' as const, context: SAMPLE_CONTEXT, agentName: '', attempt: 0 };
+  const request = { workflow: 'ticket-reply' as const, context: SAMPLE_CONTEXT, agentName: '', attempt: 0 };
   const { model } = provider.describe(request);
   const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
