@@ -182,6 +182,8 @@ try {
     await page.waitForFunction(() => document.querySelector('div[contenteditable="true"][g_editable="true"][role="textbox"]')?.innerText.includes('Hi Aisha,'), { timeout: 10000 });
     step('send and read the recorded outcome');
     await page.locator('.IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
   await check('Firefox: a custom adapter taught by picking elements reads the case and records the send', async () => {
     step('open an app no built-in adapter knows, and the teaching panel');
     await page.goto(`http://desk.orbit.test:${new URL(server.url).port}/orbit/cases/310`);
