@@ -26,6 +26,8 @@ const SITE_PAGES = [
   [/^\/a\/tickets\/\d+$/, 'freshdesk/ticket.html'],
   [/^\/a\/inbox\/[\w-]+\/inbox\/(?:[\w-]+\/)*conversation\/\d+$/, 'intercom/inbox.html'],
   [/^\/mail\/u\/\d+\/?$/, 'gmail/mail.html'],
+  [/^\/lightning\/r\/Case\/500\w{12,15}\/view$/, 'salesforce/case.html'],
+  [/^\/contacts\/\d+\/record\/0-[15]\/\d+$/, 'hubspot/record.html'],
   // An app no built-in adapter knows, for custom adapters.
   [/^\/orbit\/cases\/\d+$/, 'orbit/case.html'],
 ];
@@ -34,6 +36,7 @@ const SITE_PAGES = [
 const BUNDLES = {
   '/sites/jira/editor.bundle.js': path.join(SITES, 'jira/editor.entry.js'),
   '/sites/intercom/editor.bundle.js': path.join(SITES, 'intercom/editor.entry.js'),
+  '/sites/hubspot/editor.bundle.js': path.join(SITES, 'hubspot/editor.entry.js'),
 };
 const bundled = new Map();
 async function bundle(entry) {
@@ -52,6 +55,7 @@ const FOLDERS = [
   ['/assets/', path.join(DEMO, 'assets')],
   ['/vendor/froala/', path.join(ROOT, 'node_modules/froala-editor')],
   ['/vendor/ckeditor5/', path.join(ROOT, 'node_modules/ckeditor5/dist/browser')],
+  ['/vendor/ckeditor4/', path.join(ROOT, 'node_modules/ckeditor4')],
   ['/sites/', SITES],
 ];
 
@@ -84,7 +88,7 @@ async function selfSignedCert(hosts) {
 }
 
 /** Host names the HTTPS listener's certificate names (tests still have to accept it: it is self-signed). */
-export const HTTPS_HOSTS = ['localhost', 'app.intercom.com', 'mail.google.com'];
+export const HTTPS_HOSTS = ['localhost', 'app.intercom.com', 'mail.google.com', 'northwind.lightning.force.com', 'app.hubspot.com'];
 
 export async function startDemoServer({ port = 0, host = '127.0.0.1', https: withHttps = false, httpsPort = 0 } = {}) {
   const handler = async (req, res) => {

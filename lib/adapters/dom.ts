@@ -91,3 +91,44 @@ export function rectInTopWindow(el: Element): DOMRect {
   }
   return new DOMRect(left, top, r.width, r.height);
 }
+
+/**
+ * The places to query on a page that may use native shadow DOM: the root itself and every open
+ * shadow root below it, nested ones included (AxTrace's own UI is skipped). Closed roots stay
+ * closed. Pages without shadow roots cost one querySelectorAll('*').
+ */
+export function openShadowScopes(root: Document | Element | ShadowRoot): ParentNode[] {
+  const scopes: ParentNode[] = [root];
+  for (let i = 0; i < scopes.length; i++) {
+    for (const el of scopes[i].querySelectorAll('*')) {
+      if (el.shadowRoot && !el.tagName.startsWith('AXTRACE-')) scopes.push(el.shadowRoot);
+    }
+  }
+  return scopes;
+}
+
+/** firstMatch across open shadow roots: each selector is tried in every scope before the next one. */
+export function deepFirstMatch<T extends Element = HTMLElement>(scopes: readonly ParentNode[], selectors: readonly string[], filter: (el: Element) => boolean = () => true): T | null {
+  for (const selector of selectors) {
+    for (const scope of scopes) {
+      const found = [...scope.querySelectorAll(selector)].find(filter);
+      if (found) return found as T;
+    }
+  }
+  return null;
+}
+
+/** Every element matching a selector in any of the scopes (light DOM first, then shadow roots in tree order). */
+export function deepQueryAll<T extends Element = HTMLElement>(scopes: readonly ParentNode[], selector: string): T[] {
+  return scopes.flatMap((scope) => [...scope.querySelectorAll(selector)]) as T[];
+}
+
+/** A same-origin frame's document, or null (cross-origin frames read as null or throw). Realm-safe. */
+export function frameDocument(frame: Element | null): Document | null {
+  if (!frame || frame.tagName !== 'IFRAME') return null;
+  try {
+    return (frame as HTMLIFrameElement).contentDocument ?? null;
+  } catch {
+    return null;
+  }
+}

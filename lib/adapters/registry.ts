@@ -8,9 +8,11 @@ import { serviceNowAdapter } from './servicenow';
 import { freshdeskAdapter } from './freshdesk';
 import { intercomAdapter } from './intercom';
 import { gmailAdapter } from './gmail';
+import { salesforceAdapter } from './salesforce';
+import { hubspotAdapter } from './hubspot';
 
 /** Built-in site adapters, most specific first; the generic adapter is the fallback. */
-export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter, serviceNowAdapter, freshdeskAdapter, intercomAdapter, gmailAdapter];
+export const BUILT_IN_ADAPTERS: SiteAdapter[] = [zendeskAdapter, jiraAdapter, serviceNowAdapter, freshdeskAdapter, intercomAdapter, gmailAdapter, salesforceAdapter, hubspotAdapter];
 
 /**
  * The adapter for a page, skipping any the pilot switched off (per-adapter kill switch). A team's

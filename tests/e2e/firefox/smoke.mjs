@@ -9,7 +9,7 @@ import { findFirefox } from '../../../scripts/find-chromium.mjs';
 
 const ADDON_DIR = path.resolve('.output/firefox-mv2');
 const started = Date.now();
-// HTTPS too: app.intercom.com and mail.google.com are HSTS-preloaded (self-signed certificate, accepted below).
+// HTTPS too: app.intercom.com and mail.google.com are HSTS-preloaded, Salesforce and HubSpot are HTTPS only (self-signed certificate, accepted below).
 const server = await startDemoServer({ port: 0, https: true });
 const browser = await puppeteer.launch({
   browser: 'firefox',
@@ -22,7 +22,7 @@ const browser = await puppeteer.launch({
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11' }),
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
-    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com,app.intercom.com,mail.google.com,desk.orbit.test',
+    'network.dns.localDomains': 'northwind.zendesk.com,jira.northwind.example,northwind.service-now.com,app.intercom.com,mail.google.com,northwind.lightning.force.com,app.hubspot.com,desk.orbit.test',
     'dom.security.https_first': false,
   },
 });
@@ -197,6 +197,38 @@ try {
     await page.waitForFunction(() => document.querySelector('div[contenteditable="true"][g_editable="true"][role="textbox"]')?.innerText.includes('Hi Aisha,'), { timeout: 10000 });
     step('send and read the recorded outcome');
     await page.locator('.IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: Salesforce adapter (HTTPS) reads the case through the shadow feed, inserts into the Quill post composer and records the Share', async () => {
+    step('open the case and expand the post composer');
+    await page.goto(`https://northwind.lightning.force.com:${server.httpsPort}/lightning/r/Case/5008d00000ZkQ2aAAF/view`);
+    await page.locator('.windowViewMode-normal:not(.hidden) button[title="Share an update..."]').setTimeout(10000).click();
+    await page.locator('.windowViewMode-normal:not(.hidden) div.ql-editor.slds-rich-text-area__content').setTimeout(10000).click();
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    const text = await askForSuggestion(page);
+    assert.match(text, /^Escalating to Billing/);
+    assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Charged twice for the March invoice/);
+    step('insert it into Quill');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => window.sfQuill().getText().includes('Escalating to Billing'), { timeout: 10000 });
+    step('share and read the recorded outcome');
+    await page.locator('.windowViewMode-normal:not(.hidden) button.cuf-publisherShareButton').click();
+    await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: HubSpot adapter (HTTPS) reads the contact, inserts into the email composer and records the Send', async () => {
+    step('open the contact record and the email composer');
+    await page.goto(`https://app.hubspot.com:${server.httpsPort}/contacts/2094412/record/0-1/1501`);
+    await page.locator('[data-selenium-test="record-activity-create-button-EMAIL"]').setTimeout(10000).click();
+    await page.locator('[data-test-id="communicator"] [contenteditable="true"][role="textbox"]').setTimeout(10000).click();
+    await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(15000).click();
+    const text = await askForSuggestion(page);
+    assert.match(text, /^Hi Jonas,/);
+    assert.match(await page.evaluate(() => panelRoot().querySelector('.ax-context').textContent), /Jonas Berg/);
+    step('insert it into the editor');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction(() => window.hubspotView().state.doc.textContent.includes('Hi Jonas,'), { timeout: 10000 });
+    step('send and read the recorded outcome');
+    await page.locator('[data-selenium-test="rich-text-editor-controls__save-btn"]').click();
     await waitForRecorded(page, 'recorded as used as suggested');
   });
   await check('Firefox: a custom adapter taught by picking elements reads the case and records the send', async () => {

@@ -23,3 +23,24 @@ describe('Intercom and Gmail adapters apply to the real URL shapes', () => {
     expect(pick('https://docs.google.com/mail/u/0/')).toBe('generic');
   });
 });
+
+describe('Salesforce and HubSpot adapters apply to the real URL shapes', () => {
+  it('Lightning Case record pages (HOST-APPS §2)', () => {
+    expect(pick('https://northwind.lightning.force.com/lightning/r/Case/5008d00000ZkQ2aAAF/view')).toBe('salesforce');
+    expect(pick('https://northwind.lightning.force.com/lightning/r/Case/5008d00000ZkQ2a/view')).toBe('salesforce');
+    expect(pick('https://acme--uat.sandbox.lightning.force.com/lightning/r/Case/5008d00000ZkQ2aAAF/view')).toBe('salesforce');
+    // Other objects, list views, or not Lightning's host.
+    expect(pick('https://northwind.lightning.force.com/lightning/r/Account/0018d00000Rt4yBAAR/view')).toBe('generic');
+    expect(pick('https://northwind.lightning.force.com/lightning/o/Case/list')).toBe('generic');
+    expect(pick('https://northwind.my.salesforce.com/lightning/r/Case/5008d00000ZkQ2aAAF/view')).toBe('generic');
+  });
+
+  it('HubSpot record pages for every object type, on the US and EU hosts (HOST-APPS §3)', () => {
+    expect(pick('https://app.hubspot.com/contacts/2094412/record/0-1/1501')).toBe('hubspot');
+    expect(pick('https://app.hubspot.com/contacts/2094412/record/0-5/8807')).toBe('hubspot');
+    expect(pick('https://app.hubspot.com/contacts/2094412/record/0-3/99/')).toBe('hubspot');
+    expect(pick('https://app-eu1.hubspot.com/contacts/2094412/record/0-1/1501')).toBe('hubspot');
+    expect(pick('https://app.hubspot.com/contacts/2094412/objects/0-1/views/all/list')).toBe('generic');
+    expect(pick('https://www.hubspot.com/contacts/2094412/record/0-1/1501')).toBe('generic');
+  });
+});
