@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { openDb } from '@/lib/log/db';
 import { Recorder } from '@/lib/log/recorder';
 import { loadConfig, loadInstallIdentity, changedKeys, saveConfig, SOURCE_KEY, type ConfigSource } from '@/lib/config/store';
-import { onManagedChange } from '@/lib/config/managed';
+import { loadManaged, onManagedChange } from '@/lib/config/managed';
 import { PilotConfig } from '@/lib/config/schema';
 import { EventFactory, NO_SCOPE } from '@/lib/background/event-factory';
 import { LogService, RequestError } from '@/lib/background/log-service';
@@ -89,7 +89,12 @@ async function start(): Promise<LogService> {
   watchConfig(log);
   // Enterprise policy wins over local settings: apply it now and whenever it changes. Not awaited:
   // reading managed storage can be slow (Firefox looks for policy files), and the log must not wait.
-  const applyPolicy = async () => void (await saveConfig(await loadConfig(), 'managed').catch(() => undefined));
+  // Writes only when a policy exists, and reads the stored settings just before writing, so it
+  // never overwrites a change the person saved meanwhile with an older copy.
+  const applyPolicy = async () => {
+    const managed = await loadManaged();
+    if (Object.keys(managed.values).length) await saveConfig(await loadConfig(), 'managed').catch(() => undefined);
+  };
   void applyPolicy();
   onManagedChange(() => void applyPolicy());
   return log;
