@@ -21,7 +21,8 @@ export function watchPage(
     const editor = controller.currentEditor;
     const urlChanged = doc.location.href !== lastUrl;
     lastUrl = doc.location.href;
-    if (!force && !urlChanged && editor?.element.isConnected) {
+    // A hidden editor (a composer collapsed when another opens) is as good as gone: look again.
+    if (!force && !urlChanged && editor?.element.isConnected && editor.element.getClientRects().length > 0) {
       controller.updateAnchor();
       return;
     }
