@@ -22,10 +22,13 @@ async function taskWithSuggestion(config: Partial<PilotConfig> = {}, shown = tru
       ),
     );
   }
-  const submit = (finalText: string, inserted: SubmitRequest['inserted']): SubmitRequest => ({
-    id: ulid(), ts: Date.now(), tzOffsetMin: 0, taskId, workflow: 'reply', adapter: 'generic', recordId: '1042', suggestionId: null,
-    trigger: 'button', finalText, openedAt: Date.now() - 60_000, inserted,
-  });
+  const submit = (finalText: string, inserted: SubmitRequest['inserted']): SubmitRequest => {
+    const now = Date.now(); // one clock reading, so the task lasted exactly a minute
+    return {
+      id: ulid(), ts: now, tzOffsetMin: 0, taskId, workflow: 'reply', adapter: 'generic', recordId: '1042', suggestionId: null,
+      trigger: 'button', finalText, openedAt: now - 60_000, inserted,
+    };
+  };
   return { ...env, taskId, suggestionId, submit };
 }
 
