@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { eventHash } from '../log/chain';
-import { GENESIS_HASH, type AxEvent } from '../log/schema';
+import { exportedEventProblem } from '../log/chain';
+import type { AxEvent } from '../log/schema';
 import { canonicalJson } from '../util/hash';
 import { MerkleBuilder } from './merkle';
 import { parseCsvEvents } from './csv';
@@ -45,9 +45,9 @@ export function verifyExport(fileText: string, manifest: Manifest | null, format
     for (const { event: e, where } of events) {
       merkle.push(canonicalJson(e));
       if (firstBadEvent) continue;
-      const prev = last.get(e.installId);
-      if (eventHash(e) !== e.hash) firstBadEvent = { id: String(e.id), where: `${where}: its content does not match its hash (changed after it was recorded)` };
-      else if ((prev && prev.seq + 1 === e.seq && e.prevHash !== prev.hash) || (e.seq === 0 && e.prevHash !== GENESIS_HASH)) firstBadEvent = { id: String(e.id), where: `${where}: it does not link to the event before it` };
+      const problem = exportedEventProblem(last.get(e.installId), e);
+      if (problem === 'hash') firstBadEvent = { id: String(e.id), where: `${where}: its content does not match its hash (changed after it was recorded)` };
+      if (problem === 'link') firstBadEvent = { id: String(e.id), where: `${where}: it does not link to the event before it` };
       last.set(e.installId, e);
     }
     checks.push({ name: 'event hashes and chain links', ok: !firstBadEvent, detail: firstBadEvent ? `event ${firstBadEvent.id} at ${firstBadEvent.where}` : `${events.length} events intact` });

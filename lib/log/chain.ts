@@ -48,6 +48,18 @@ export function verifyChainSegment(
   return { ok: true, head: verifier.head, count: verifier.count };
 }
 
+/**
+ * Checks one event of an export, which may be filtered (seqs can skip): its hash must match its
+ * content, it must link to the previous exported event when that one is its direct predecessor,
+ * and an install's first event must start from the genesis hash.
+ */
+export function exportedEventProblem(prev: AxEvent | undefined, event: AxEvent): 'hash' | 'link' | null {
+  if (eventHash(event) !== event.hash) return 'hash';
+  if (prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash) return 'link';
+  if (event.seq === 0 && event.prevHash !== GENESIS_HASH) return 'link';
+  return null;
+}
+
 export function describeChainProblem(p: ChainProblem): string {
   switch (p.kind) {
     case 'hash':

@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
-import { AxEvent, GENESIS_HASH } from '../log/schema';
-import { eventHash } from '../log/chain';
+import { AxEvent } from '../log/schema';
+import { exportedEventProblem } from '../log/chain';
 import { updateTaskFacts } from './facts-store';
 
 export interface ImportFile {
@@ -96,12 +96,12 @@ function checkChains(parsed: { event: AxEvent; where: string }[]): string | null
   }
   for (const list of byInstall.values()) {
     list.sort((a, b) => a.event.seq - b.event.seq);
-    let prev: AxEvent | null = null;
+    let prev: AxEvent | undefined;
     for (const { event, where } of list) {
-      if (eventHash(event) !== event.hash) return `${where}: event ${event.id} was changed after it was recorded (its hash does not match).`;
-      const linkBroken = prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash && prev.id !== event.id;
-      const badStart = event.seq === 0 && event.prevHash !== GENESIS_HASH;
-      if (linkBroken || badStart) return `${where}: event ${event.id} does not link to the event before it in its install's chain.`;
+      // The same event from two overlapping files is one event, not a broken link (its hash is still checked).
+      const problem = exportedEventProblem(prev?.id === event.id ? undefined : prev, event);
+      if (problem === 'hash') return `${where}: event ${event.id} was changed after it was recorded (its hash does not match).`;
+      if (problem === 'link') return `${where}: event ${event.id} does not link to the event before it in its install's chain.`;
       prev = event;
     }
   }
