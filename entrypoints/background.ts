@@ -41,8 +41,7 @@ export default defineBackground({
       const from = classifySender(sender);
       if (from.kind === 'refused') return Promise.resolve({ ok: false, error: `refused: ${from.why}` });
       if (from.kind === 'content') push();
-      if (from.kind === 'extension-page' && (raw as { type?: string } | null)?.type === 'collector.status') return collector.then((c) => ({ ok: true, status: c.status }));
-      return ready.then((log) => handle(log, raw, from, provider)).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
+      return ready.then((log) => handle(log, raw, from, { provider, collector })).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
     });
 
     browser.runtime.onConnect.addListener((port) => {
@@ -123,7 +122,12 @@ function playbookProvider() {
   return () => (cached ??= loadPlaybook().then((templates) => new PlaybookProvider(templates)));
 }
 
-async function handle(log: LogService, raw: unknown, from: ReturnType<typeof classifySender>, provider: (fallback: boolean) => Promise<SuggestionProvider>) {
+interface Services {
+  provider: (fallback: boolean) => Promise<SuggestionProvider>;
+  collector: Promise<Collector>;
+}
+
+async function handle(log: LogService, raw: unknown, from: ReturnType<typeof classifySender>, { provider, collector }: Services) {
   if (from.kind === 'content') {
     const msg = ContentMessage.parse(raw);
     if (msg.type === 'events.record') return { ok: true, results: await log.recordClientEvents(msg.events, from.site) };
@@ -152,6 +156,8 @@ async function handle(log: LogService, raw: unknown, from: ReturnType<typeof cla
       return { ok: true };
     case 'export.created':
       return { ok: true, result: await log.recordExport(msg.format, msg.count, msg.manifestHash) };
+    case 'collector.status':
+      return { ok: true, status: (await collector).status };
     case 'provider.test':
       return { ok: true, result: await testConnection(await provider(false)) };
   }

@@ -8,23 +8,25 @@ interface Figure {
   show(v: number | null, m: Metrics): string;
   /** Whether a rise is good news (colours the change). */
   higherIsBetter: boolean | null;
+  /** How the change against the previous period is written. */
+  unit: 'ratio' | 'time' | 'count';
 }
 
 const FIGURES: Figure[] = [
-  { name: 'Coverage', help: 'Tasks where the panel was opened, of all tasks opened (holdout tasks excluded).', value: (m) => m.coverage, show: (v) => pct(v), higherIsBetter: true },
-  { name: 'Insert rate', help: 'Suggestions inserted (or copied), of suggestions shown.', value: (m) => m.insertRate, show: (v) => pct(v), higherIsBetter: true },
-  { name: 'Accepted', help: 'Sent tasks where an inserted suggestion kept ≥ 90% of its text.', value: (m) => share(m, 'accepted'), show: (v) => pct(v), higherIsBetter: true },
-  { name: 'Edited', help: 'Sent tasks where 30–90% of an inserted suggestion survived.', value: (m) => share(m, 'edited'), show: (v) => pct(v), higherIsBetter: null },
-  { name: 'Fallback', help: 'Sent tasks where AI was offered but the person wrote it by hand (or kept < 30%).', value: (m) => share(m, 'fallback'), show: (v) => pct(v), higherIsBetter: false },
-  { name: 'Unassisted', help: 'Sent tasks where the panel was never opened.', value: (m) => share(m, 'unassisted'), show: (v) => pct(v), higherIsBetter: false },
-  { name: 'Mean retention', help: 'Average share of an inserted suggestion’s characters still in the sent text.', value: (m) => m.meanRetention, show: (v) => pct(v), higherIsBetter: true },
-  { name: 'AI share of sent text', help: 'Retained AI characters over all characters sent.', value: (m) => m.aiShare, show: (v) => pct(v), higherIsBetter: null },
-  { name: 'Time on task, assisted', help: 'Median time from opening a task to sending, when the panel was used.', value: (m) => m.timeOnTaskMs.assisted, show: (v) => secs(v), higherIsBetter: false },
-  { name: 'Time on task, unassisted', help: 'Median time from opening a task to sending, without the panel.', value: (m) => m.timeOnTaskMs.unassisted, show: (v) => secs(v), higherIsBetter: false },
-  { name: 'Active / engaged users', help: 'Active: were shown a suggestion. Engaged: requested, inserted or rated one.', value: (m) => m.engagedUsers, show: (_v, m) => `${count(m.activeUsers)} / ${count(m.engagedUsers)}`, higherIsBetter: true },
-  { name: 'Stickiness', help: 'Daily engaged users over the users of the last 7 days, averaged over the period.', value: (m) => m.stickiness, show: (v) => pct(v), higherIsBetter: true },
-  { name: 'Rubber-stamp rate', help: 'As-is inserts decided faster than the text can be read (max(2 s, length at 40 chars/s)).', value: (m) => m.rubberStampRate, show: (v) => pct(v), higherIsBetter: false },
-  { name: 'Override rate', help: '(Dismissed + edited + fallback) over suggestions shown: how often people corrected the AI.', value: (m) => m.overrideRate, show: (v) => pct(v), higherIsBetter: null },
+  { name: 'Coverage', help: 'Tasks where the panel was opened, of all tasks opened (holdout tasks excluded).', value: (m) => m.coverage, show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
+  { name: 'Insert rate', help: 'Suggestions inserted (or copied), of suggestions shown.', value: (m) => m.insertRate, show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
+  { name: 'Accepted', help: 'Sent tasks where an inserted suggestion kept ≥ 90% of its text.', value: (m) => share(m, 'accepted'), show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
+  { name: 'Edited', help: 'Sent tasks where 30–90% of an inserted suggestion survived.', value: (m) => share(m, 'edited'), show: (v) => pct(v), higherIsBetter: null, unit: 'ratio' },
+  { name: 'Fallback', help: 'Sent tasks where AI was offered but the person wrote it by hand (or kept < 30%).', value: (m) => share(m, 'fallback'), show: (v) => pct(v), higherIsBetter: false, unit: 'ratio' },
+  { name: 'Unassisted', help: 'Sent tasks where the panel was never opened.', value: (m) => share(m, 'unassisted'), show: (v) => pct(v), higherIsBetter: false, unit: 'ratio' },
+  { name: 'Mean retention', help: 'Average share of an inserted suggestion’s characters still in the sent text.', value: (m) => m.meanRetention, show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
+  { name: 'AI share of sent text', help: 'Retained AI characters over all characters sent.', value: (m) => m.aiShare, show: (v) => pct(v), higherIsBetter: null, unit: 'ratio' },
+  { name: 'Time on task, assisted', help: 'Median time from opening a task to sending, when the panel was used.', value: (m) => m.timeOnTaskMs.assisted, show: (v) => secs(v), higherIsBetter: false, unit: 'time' },
+  { name: 'Time on task, unassisted', help: 'Median time from opening a task to sending, without the panel.', value: (m) => m.timeOnTaskMs.unassisted, show: (v) => secs(v), higherIsBetter: false, unit: 'time' },
+  { name: 'Active / engaged users', help: 'Active: were shown a suggestion. Engaged: requested, inserted or rated one.', value: (m) => m.engagedUsers, show: (_v, m) => `${count(m.activeUsers)} / ${count(m.engagedUsers)}`, higherIsBetter: true, unit: 'count' },
+  { name: 'Stickiness', help: 'Daily engaged users over the users of the last 7 days, averaged over the period.', value: (m) => m.stickiness, show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
+  { name: 'Rubber-stamp rate', help: 'As-is inserts decided faster than the text can be read (max(2 s, length at 40 chars/s)).', value: (m) => m.rubberStampRate, show: (v) => pct(v), higherIsBetter: false, unit: 'ratio' },
+  { name: 'Override rate', help: '(Dismissed + edited + fallback) over suggestions shown: how often people corrected the AI.', value: (m) => m.overrideRate, show: (v) => pct(v), higherIsBetter: null, unit: 'ratio' },
 ];
 
 function share(m: Metrics, outcome: keyof Metrics['outcomes']): number | null {
@@ -44,7 +46,7 @@ export function Headline({ metrics, previous }: { metrics: Metrics; previous: Me
               {f.name}
             </span>
             <span className="value">{f.show(v, metrics)}</span>
-            <Delta now={v} before={p} higherIsBetter={f.higherIsBetter} unit={f.name.startsWith('Time') ? 'time' : f.name.startsWith('Active') ? 'count' : 'ratio'} />
+            <Delta now={v} before={p} higherIsBetter={f.higherIsBetter} unit={f.unit} />
           </div>
         );
       })}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useConfig } from './useConfig';
+import { requestOriginPermission } from '@/lib/util/host-permission';
 import { PilotConfig } from '@/lib/config/schema';
 import type { CollectorStatus } from '@/lib/background/collector';
 
@@ -23,10 +24,7 @@ export function CollectorSettings() {
     const next = { ...config, collector: url.trim() ? { endpoint: url.trim(), headers: config.collector?.headers ?? {}, batchSize: config.collector?.batchSize ?? 500 } : null };
     const parsed = PilotConfig.safeParse(next);
     if (!parsed.success) return setMessage({ ok: false, text: `The collector address ${parsed.error.issues[0].message}. Nothing was changed.` });
-    if (parsed.data.collector) {
-      const origin = `${new URL(parsed.data.collector.endpoint).origin}/*`;
-      void browser.permissions.contains({ origins: [origin] }).then((has) => has || browser.permissions.request({ origins: [origin] })).catch(() => false);
-    }
+    if (parsed.data.collector) void requestOriginPermission(parsed.data.collector.endpoint);
     await save(parsed.data);
     setMessage({ ok: true, text: parsed.data.collector ? 'Saved. Events are pushed in the background and retried until the collector accepts them.' : 'Collector switched off.' });
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useConfig } from './useConfig';
+import { requestOriginPermission } from '@/lib/util/host-permission';
 import { useManaged, isManaged } from './useManaged';
 import { ProviderConfig, type PilotConfig } from '@/lib/config/schema';
 import type { ConnectionResult } from '@/lib/background/connection-test';
@@ -53,7 +54,7 @@ export function ProviderSettings() {
       return setMessage({ ok: false, text: `${issue.path.join('.') || 'Provider'} ${issue.message}. Nothing was changed.` });
     }
     // Ask for access to the endpoint only now, and only for its origin.
-    if ('baseUrl' in parsed.data) void requestOrigin(parsed.data.baseUrl);
+    if ('baseUrl' in parsed.data) void requestOriginPermission(parsed.data.baseUrl);
     if (draft.apiKey) await browser.runtime.sendMessage({ type: 'provider.setKey', apiKey: draft.apiKey });
     await save({ ...config, provider: parsed.data });
     set({ apiKey: '' });
@@ -160,15 +161,6 @@ function toConfig(d: Draft): unknown {
       .filter(([k]) => k),
   );
   return { kind: 'openai-compatible', baseUrl: d.baseUrl.trim(), model: d.model.trim(), headers, onDevice: d.onDevice };
-}
-
-async function requestOrigin(baseUrl: string): Promise<boolean> {
-  try {
-    const origin = `${new URL(baseUrl).origin}/*`;
-    return (await browser.permissions.contains({ origins: [origin] })) || (await browser.permissions.request({ origins: [origin] }));
-  } catch {
-    return false;
-  }
 }
 
 function isRegExp(p: string): boolean {

@@ -71,6 +71,7 @@ export const PageMessage = z.discriminatedUnion('type', [
   /** The options page hands the key to the background and never reads it back. */
   z.object({ type: z.literal('provider.setKey'), apiKey: z.string().max(1000) }),
   z.object({ type: z.literal('provider.test') }),
+  z.object({ type: z.literal('collector.status') }),
   /** The options page reports an export it wrote; the background logs it with its own chain head. */
   z.object({ type: z.literal('export.created'), format: z.string().max(50), count: z.number().int().nonnegative(), manifestHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 ]);

@@ -1,4 +1,4 @@
-import type { TaskFacts } from './task-facts';
+import { firstSuggestion, type TaskFacts } from './task-facts';
 import { isRubberStamp } from './metrics';
 import { promptOf, providerModelOf } from './filters';
 import { sparseAdd, sparseMerge, type SparseHistogram } from './histogram';
@@ -42,7 +42,7 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
 const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
 
 export function cellKeyOf(f: TaskFacts): Omit<Cell, 'n' | 'dismissReasons' | 'failures' | 'decisionMs' | 'assistedMs' | 'unassistedMs' | 'latencyMs' | 'firstTokenMs'> {
-  const first = Object.values(f.suggestions).sort((a, b) => a.shownAt - b.shownAt)[0];
+  const first = firstSuggestion(f);
   const providerModel = first ? providerModelOf(first) : '';
   const prompt = first ? promptOf(first) : '';
   const dims = [f.day, f.site, f.workflow, f.teamId, f.actor, f.source, providerModel, prompt];

@@ -1,4 +1,4 @@
-import type { TaskFacts } from './task-facts';
+import { firstSuggestion, type TaskFacts } from './task-facts';
 
 /** What the dashboard is looking at. Days are the person's local days, inclusive. */
 export interface StatsFilter {
@@ -30,9 +30,9 @@ export function matches(f: TaskFacts, filter: StatsFilter): boolean {
   if (filter.teamId && f.teamId !== filter.teamId) return false;
   if (filter.actor && f.actor !== filter.actor) return false;
   if (filter.source && f.source !== filter.source) return false;
-  const shown = Object.values(f.suggestions);
-  if (filter.providerModel && !shown.some((s) => providerModelOf(s) === filter.providerModel)) return false;
-  if (filter.prompt && !shown.some((s) => promptOf(s) === filter.prompt)) return false;
+  const first = firstSuggestion(f);
+  if (filter.providerModel && (!first || providerModelOf(first) !== filter.providerModel)) return false;
+  if (filter.prompt && (!first || promptOf(first) !== filter.prompt)) return false;
   return true;
 }
 

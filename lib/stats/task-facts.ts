@@ -141,6 +141,16 @@ function placeholderSuggestion(ts: number): SuggestionFacts {
   return { provider: 'unknown', model: 'unknown', promptId: 'unknown', promptVersion: 'unknown', shownAt: ts, chars: 0, latencyMs: 0, firstTokenMs: 0, decision: null, decisionMs: null, dismissReason: null };
 }
 
+/**
+ * The task's first shown suggestion: a task is counted with its provider and prompt version, in
+ * the rollup cells and in the filters alike.
+ */
+export function firstSuggestion(f: TaskFacts): SuggestionFacts | undefined {
+  let first: SuggestionFacts | undefined;
+  for (const s of Object.values(f.suggestions)) if (!first || s.shownAt < first.shownAt) first = s;
+  return first;
+}
+
 /** Folds a batch of events into facts keyed by task id. */
 export function foldEvents(events: AxEvent[], into = new Map<string, TaskFacts>(), source = 'local'): Map<string, TaskFacts> {
   for (const e of events) if (isTaskEvent(e)) into.set(e.taskId, applyEvent(into.get(e.taskId), e, source));

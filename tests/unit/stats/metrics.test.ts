@@ -148,6 +148,17 @@ describe('rollup cells give the same figures as the task facts', () => {
     }
   });
 
+  it('filtering by provider or prompt counts the same tasks both ways', () => {
+    const a = taskOf('ana').open().panel().shown(5, 200, 0, 'openai-compatible').inserted(20, 15_000).sent(60, 'accepted', 1, 1);
+    const b = taskOf('bo').open().panel().shown(5).dismissed(9, 'tone').sent(90, 'fallback', null, 0);
+    const facts = [...foldEvents([...a.events, ...b.events]).values()];
+    for (const filter of [{ ...PERIOD, providerModel: 'openai-compatible · m' }, { ...PERIOD, providerModel: 'playbook · m' }, { ...PERIOD, prompt: 'p v1' }]) {
+      const exact = computeMetrics(facts, filter);
+      expect(metricsFromCells(cellsOf(facts).values(), filter)).toMatchObject({ tasks: exact.tasks, outcomes: exact.outcomes, shown: exact.shown });
+    }
+    expect(computeMetrics(facts, { ...PERIOD, providerModel: 'openai-compatible · m' }).outcomes).toMatchObject({ accepted: 1, fallback: 0 });
+  });
+
   it('taking a task’s old contribution out and putting the new one in equals a rebuild', () => {
     const t = taskOf('ana').open().panel().shown(5);
     const before = foldEvents(t.events);
