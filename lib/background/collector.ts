@@ -26,6 +26,7 @@ export class Collector {
   private running: Promise<void> | null = null;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = new AbortController();
   status: CollectorStatus = { pushed: 0, lastError: null, retryInMs: null };
 
   constructor(
@@ -37,7 +38,7 @@ export class Collector {
 
   /** Starts a push unless one is running or a retry is already scheduled. */
   kick(): Promise<void> {
-    if (this.timer) return Promise.resolve();
+    if (this.timer || this.stopped.signal.aborted) return Promise.resolve();
     this.running ??= this.drain().finally(() => (this.running = null));
     return this.running;
   }
@@ -45,14 +46,15 @@ export class Collector {
   private async drain(): Promise<void> {
     const config = this.config();
     if (!config) return;
-    for (;;) {
+    while (!this.stopped.signal.aborted) {
       const cursor = ((await this.db.meta.get(`${CURSOR_KEY}:${this.installId}`))?.value as number | undefined) ?? -1;
       const batch = await this.db.events.where('[installId+seq]').between([this.installId, cursor + 1], [this.installId, Dexie.maxKey]).limit(config.batchSize).toArray();
       if (!batch.length) return;
       try {
         await this.post(config, batch);
       } catch (error) {
-        this.scheduleRetry((error as Error).message);
+        // A stopped collector must not retry: its successor pushes from the same cursor.
+        if (!this.stopped.signal.aborted) this.scheduleRetry((error as Error).message);
         return;
       }
       this.failures = 0;
@@ -71,7 +73,7 @@ export class Collector {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...config.headers },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
+      signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS), this.stopped.signal]),
     });
     if (!res.ok) throw new Error(`the collector answered ${res.status}`);
   }
@@ -85,7 +87,9 @@ export class Collector {
     }, delay);
   }
 
+  /** Stops for good, including a request in flight (which then counts as not acknowledged). */
   stop(): void {
+    this.stopped.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
