@@ -6,6 +6,9 @@ const GECKO_ID = 'axtrace@axtrace.dev';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   outDir: '.output',
+  // ES-module workers can load code on demand: the stats worker fetches the import validators
+  // (zod schemas) only when a team lead imports files.
+  vite: () => ({ worker: { format: 'es' } }),
   manifest: ({ browser }) => ({
     name: 'AxTrace',
     description:

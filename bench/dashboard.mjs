@@ -24,9 +24,9 @@ export async function dashboardSpeed(context, serviceWorker, extensionId, sizes 
 /** Runs in the service worker: a 90-day log of 40 people, about 8 events per task. */
 async function generateLog(total) {
   const t0 = performance.now();
-  const { ready, foldEvents, cellsOf } = globalThis.__axtrace;
+  const { ready, foldEvents, cellsOf, blocksOf } = globalThis.__axtrace;
   const { db } = await ready;
-  await Promise.all([db.events.clear(), db.tasks.clear(), db.imported.clear(), db.cells.clear()]);
+  await Promise.all([db.events.clear(), db.tasks.clear(), db.imported.clear(), db.cellBlocks.clear()]);
   const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   let counter = 0;
   const id = (ts) => {
@@ -89,12 +89,12 @@ async function generateLog(total) {
   }
   if (batch.length) await flush();
   const cells = [...cellsOf(facts.values()).values()];
-  await db.cells.bulkPut(cells);
+  await db.cellBlocks.bulkPut(blocksOf(cells));
   return { tasks, cells: cells.length, ms: Math.round(performance.now() - t0) };
 }
 
 /** Runs in the dashboard page: picks a person in the filter and waits for the new figures. */
-function changeFilterAndWait() {
+export function changeFilterAndWait() {
   return new Promise((resolve) => {
     const timing = document.querySelector('[data-testid="timing"]');
     const before = timing.dataset.runs;

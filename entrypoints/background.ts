@@ -21,6 +21,7 @@ import { testConnection } from '@/lib/background/connection-test';
 import { foldEvents } from '@/lib/stats/task-facts';
 import { Collector } from '@/lib/background/collector';
 import { cellsOf } from '@/lib/stats/cells';
+import { blocksOf } from '@/lib/stats/cell-blocks';
 
 export default defineBackground({
   type: 'module',
@@ -35,7 +36,7 @@ export default defineBackground({
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
-    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf };
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf, blocksOf };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Metrics } from '@/lib/stats/metrics';
 import type { DayPoint, HabitSegment, ProviderHealth } from '@/lib/stats/breakdowns';
+import type { ComputeResult } from '@/lib/stats/worker-protocol';
 import { ms, pct } from './format';
 
 const W = 560;
@@ -159,5 +160,20 @@ function DataTable({ caption, rows }: { caption: string; rows: string[][] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Every chart of a view; its own chunk, loaded after the headline figures are on screen. */
+export default function Charts({ result }: { result: ComputeResult }) {
+  return (
+    <>
+      <div className="two-col">
+        <Funnel m={result.metrics} />
+        <Trends points={result.trend} />
+        <DismissReasons m={result.metrics} />
+        <Habits habits={result.habits} />
+      </div>
+      <ProviderHealthTable rows={result.health} />
+    </>
   );
 }

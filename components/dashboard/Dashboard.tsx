@@ -1,24 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useConfig } from '../options/useConfig';
-import { useStatsWorker } from './useStatsWorker';
+import { stats } from './stats-client';
 import { Headline } from './Headline';
 import { Readiness } from './Readiness';
-import { Funnel, Trends, DismissReasons, Habits, ProviderHealthTable } from './Charts';
-import { TaskTable } from './TaskTable';
 import { TraceView } from './TraceView';
 import { TeamImport } from './TeamImport';
 import { FilterBar } from './FilterBar';
 import { ComparisonTable } from './Comparison';
-import { today } from './format';
-import { addDays, type StatsFilter } from '@/lib/stats/filters';
+import type { StatsFilter } from '@/lib/stats/filters';
+import { readiness } from '@/lib/stats/readiness';
 import type { Comparison, ComputeResult, LoadResult, TraceResult, ImportOutcome } from '@/lib/stats/worker-protocol';
 import type { ImportFile } from '@/lib/stats/team-import';
 
-const DEFAULT_DAYS = 28;
+// The charts and the table library are most of the page's code: the headline figures do not wait for them.
+const Charts = lazy(() => import('./Charts'));
+const TaskTable = lazy(() => import('./TaskTable'));
 
 /** The team lead's dashboard: adoption and friction for one person or the whole team. */
 export function Dashboard() {
-  const request = useStatsWorker();
+  const request = stats.request.bind(stats);
   const [config] = useConfig();
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
   const [filter, setFilter] = useState<StatsFilter | null>(null);
@@ -27,21 +27,30 @@ export function Dashboard() {
   const [trace, setTrace] = useState<TraceResult | null>(null);
   const [runs, setRuns] = useState(0);
 
-  const reload = useCallback(async () => {
-    const l = await request<LoadResult>({ type: 'load' });
-    setLoaded(l);
-    setFilter((f) => f ?? { from: addDays(l.lastDay ?? today(), -(DEFAULT_DAYS - 1)), to: l.lastDay && l.lastDay > today() ? l.lastDay : today() });
+  // The view the worker computed while the page loaded; later views are asked for when the filter changes.
+  const shown = useRef<{ filter: StatsFilter; compare: Comparison | null; loaded: LoadResult } | null>(null);
+  useEffect(() => {
+    void stats.opening.then((o) => {
+      shown.current = { filter: o.filter, compare: null, loaded: o.loaded };
+      setLoaded(o.loaded);
+      setFilter(o.filter);
+      setResult(o.result);
+      setRuns((n) => n + 1);
+    });
   }, []);
-  useEffect(() => void reload(), [reload]);
+  const reload = useCallback(async () => setLoaded(await request<LoadResult>({ type: 'load' })), []);
 
   useEffect(() => {
-    if (!filter || !config || !loaded) return;
+    if (!filter || !loaded) return;
     const spec = compare && compare.a && compare.b ? compare : null;
-    void request<ComputeResult>({ type: 'compute', filter, targets: config.readinessTargets, seats: config.seats, compare: spec }).then((r) => {
+    const view = shown.current;
+    if (view && view.filter === filter && view.compare === spec && view.loaded === loaded) return;
+    shown.current = { filter, compare: spec, loaded };
+    void request<ComputeResult>({ type: 'compute', filter, compare: spec }).then((r) => {
       setResult(r);
       setRuns((n) => n + 1);
     });
-  }, [filter, compare, config, loaded]);
+  }, [filter, compare, loaded]);
 
   const importFiles = async (files: ImportFile[]) => {
     const r = await request<ImportOutcome>({ type: 'import', files });
@@ -77,7 +86,7 @@ export function Dashboard() {
         <>
           <Headline metrics={result.metrics} previous={result.previous} />
           {result.comparison && compare && <ComparisonTable spec={compare} a={result.comparison.a} b={result.comparison.b} />}
-          <Readiness items={result.readiness} />
+          {config && <Readiness items={readiness(result.metrics, config.readinessTargets, config.seats)} />}
           <section className="card" aria-label="Insights">
             <h2 style={{ marginTop: 0 }}>Biggest friction points</h2>
             {result.insights.length === 0 ? (
@@ -94,17 +103,15 @@ export function Dashboard() {
               </ul>
             )}
           </section>
-          <div className="two-col">
-            <Funnel m={result.metrics} />
-            <Trends points={result.trend} />
-            <DismissReasons m={result.metrics} />
-            <Habits habits={result.habits} />
-          </div>
-          <ProviderHealthTable rows={result.health} />
+          <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
+            <Charts result={result} />
+          </Suspense>
           {trace && <TraceView trace={trace} onClose={() => setTrace(null)} />}
           <section className="card" aria-label="Latest tasks">
             <h2 style={{ marginTop: 0 }}>Tasks</h2>
-            <TaskTable tasks={result.tasks} onOpen={(id) => void openTrace(id)} />
+            <Suspense fallback={<p className="muted">Loading the table…</p>}>
+              <TaskTable tasks={result.tasks} onOpen={(id) => void openTrace(id)} />
+            </Suspense>
           </section>
         </>
       )}

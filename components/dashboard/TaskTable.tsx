@@ -48,3 +48,4 @@ export function TaskTable({ tasks, onOpen }: { tasks: TaskFacts[]; onOpen(taskId
     </table>
   );
 }
+export default TaskTable;

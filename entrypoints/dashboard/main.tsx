@@ -1,6 +1,6 @@
-import { createRoot } from 'react-dom/client';
+// The stats worker starts first, so the figures are computed while React and the page are parsed.
+import '@/components/dashboard/stats-client';
 import '@/components/ui/pages.css';
 import '@/components/dashboard/dashboard.css';
-import { Dashboard } from '@/components/dashboard/Dashboard';
 
-createRoot(document.getElementById('root')!).render(<Dashboard />);
+void import('@/components/dashboard/mount').then(({ mount }) => mount(document.getElementById('root')!));

@@ -129,7 +129,7 @@ export class LogService {
     const installId = this.factory.installId;
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-    const purged = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cells], async () => {
+    const purged = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cellBlocks], async () => {
       const old: AxEvent[] = [];
       await this.db.events
         .where('[installId+seq]')
@@ -141,7 +141,7 @@ export class LogService {
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
       await this.db.tasks.where('day').below(cutoffDay).delete();
-      await this.db.cells.where('day').below(cutoffDay).delete();
+      await this.db.cellBlocks.where('day').below(cutoffDay).delete();
       return { count: old.length, last };
     });
     if (!purged) return 0;

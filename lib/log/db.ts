@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
-import type { Cell } from '../stats/cells';
+import type { CellBlock } from '../stats/cell-blocks';
 
 export interface MetaRow {
   key: string;
@@ -18,8 +18,8 @@ export type AxTraceDb = Dexie & {
   tasks: Table<TaskFacts, string, TaskFacts>;
   /** Events from team members' exports, labelled by source so an import can be removed again. */
   imported: Table<AxEvent & { source: string }, string, AxEvent & { source: string }>;
-  /** Daily rollup cells (lib/stats/cells.ts): what the dashboard reads. */
-  cells: Table<Cell, string, Cell>;
+  /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
+  cellBlocks: Table<CellBlock, string, CellBlock>;
 };
 
 export const DB_NAME = 'axtrace';
@@ -49,6 +49,15 @@ export function openDb(name = DB_NAME): AxTraceDb {
     .upgrade(async (tx) => {
       const { cellsOf } = await import('../stats/cells');
       await tx.table('cells').bulkPut([...cellsOf(await tx.table('tasks').toArray()).values()]);
+    });
+  // v4: the cells packed into one block per source and day (lib/stats/cell-blocks.ts): a million
+  // events' cells took seconds to read as objects. Tasks by person and day: a person's latest
+  // tasks without walking everyone's.
+  db.version(4)
+    .stores({ cells: null, cellBlocks: 'key, day, source', tasks: 'taskId, day, source, [actor+day]' })
+    .upgrade(async (tx) => {
+      const [{ cellsOf }, { blocksOf }] = await Promise.all([import('../stats/cells'), import('../stats/cell-blocks')]);
+      await tx.table('cellBlocks').bulkPut(blocksOf(cellsOf(await tx.table('tasks').toArray()).values()));
     });
   return db;
 }

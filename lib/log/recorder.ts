@@ -62,7 +62,7 @@ export class Recorder {
   private async writeBatch(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
-      const results = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cells], () => this.chainAndStore(batch));
+      const results = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cellBlocks], () => this.chainAndStore(batch));
       batch.forEach((p, i) => p.resolve(results[i]));
     } catch (error) {
       // The transaction rolled back as a whole: nothing of this batch is stored, and every

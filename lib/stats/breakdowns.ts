@@ -1,8 +1,9 @@
-import type { Cell } from './cells';
-import { cellMatches, metricsFromCells, total } from './cell-metrics';
 import type { Metrics } from './metrics';
 import { addDays, type StatsFilter } from './filters';
-import { sparsePercentile } from './histogram';
+import { densePercentile } from './histogram';
+import type { PackedCells } from './packed-cells';
+import { metricsOf } from './cell-metrics';
+import { counterOf, dimOf, distinctValues, groupRows, selectRows, totals } from './cell-query';
 
 export interface DayPoint {
   day: string;
@@ -16,11 +17,11 @@ export interface DayPoint {
 }
 
 /** One point per day of the period: the trend lines. */
-export function trendByDay(cells: Cell[], filter: StatsFilter): DayPoint[] {
-  const byDay = groupBy(cells.filter((c) => cellMatches(c, filter)), (c) => c.day);
+export function trendByDay(p: PackedCells, filter: StatsFilter): DayPoint[] {
+  const byDay = groupRows(p, selectRows(p, filter), ['day']);
   const out: DayPoint[] = [];
   for (let day = filter.from; day <= filter.to; day = addDays(day, 1)) {
-    const m = metricsFromCells(byDay.get(day) ?? [], { ...filter, from: day, to: day });
+    const m = metricsOf(p, byDay.get(day) ?? [], { ...filter, from: day, to: day });
     out.push({ day, tasks: m.tasks, coverage: m.coverage, insertRate: m.insertRate, ...m.outcomes });
   }
   return out;
@@ -38,18 +39,19 @@ export interface ProviderHealth {
 }
 
 /** Latency and failures per provider and model (a task's failures count with its first suggestion's provider). */
-export function providerHealth(cells: Cell[], filter: StatsFilter): ProviderHealth[] {
-  const groups = groupBy(cells.filter((c) => cellMatches(c, filter) && (c.n.requested > 0 || c.n.shown > 0)), (c) => c.providerModel || 'no suggestion shown');
-  return [...groups.entries()].map(([providerModel, list]) => {
-    const t = total(list);
+export function providerHealth(p: PackedCells, filter: StatsFilter): ProviderHealth[] {
+  const asked = [...selectRows(p, filter)].filter((i) => counterOf(p, i, 'requested') > 0 || counterOf(p, i, 'shown') > 0);
+  const groups = groupRows(p, asked, ['providerModel']);
+  return [...groups.entries()].map(([providerModel, rows]) => {
+    const t = totals(p, rows);
     const failed = Object.values(t.failures).reduce((a, b) => a + b, 0);
     return {
-      providerModel,
+      providerModel: providerModel || 'no suggestion shown',
       shown: t.n.shown,
-      latencyP50: sparsePercentile(t.latencyMs, 50),
-      latencyP95: sparsePercentile(t.latencyMs, 95),
-      firstTokenP50: sparsePercentile(t.firstTokenMs, 50),
-      firstTokenP95: sparsePercentile(t.firstTokenMs, 95),
+      latencyP50: densePercentile(t.hist.latencyMs, 50),
+      latencyP95: densePercentile(t.hist.latencyMs, 95),
+      firstTokenP50: densePercentile(t.hist.firstTokenMs, 50),
+      firstTokenP95: densePercentile(t.hist.firstTokenMs, 95),
       failures: t.failures,
       failureRate: t.n.requested ? failed / t.n.requested : null,
     };
@@ -63,16 +65,17 @@ export type HabitSegment = 'power' | 'habitual' | 'novice' | 'low' | 'non-user';
  * and inserted ≥ 10 suggestions; habitual ≥ 50% of days; novice = first seen in the last 7 days
  * of the period; low = engaged at least once; non-user = worked but never engaged.
  */
-export function habitSegments(cells: Cell[], filter: StatsFilter): Record<HabitSegment, number> {
+export function habitSegments(packed: PackedCells, filter: StatsFilter): Record<HabitSegment, number> {
   const people = new Map<string, { days: Set<string>; engagedDays: Set<string>; inserts: number; firstDay: string }>();
-  for (const c of cells) {
-    if (!cellMatches(c, filter)) continue;
-    const p = people.get(c.actor) ?? { days: new Set(), engagedDays: new Set(), inserts: 0, firstDay: c.day };
-    p.days.add(c.day);
-    if (c.day < p.firstDay) p.firstDay = c.day;
-    p.inserts += c.n.inserts;
-    if (c.n.engagedTasks > 0) p.engagedDays.add(c.day);
-    people.set(c.actor, p);
+  for (const i of selectRows(packed, filter)) {
+    const actor = dimOf(packed, i, 'actor');
+    const day = dimOf(packed, i, 'day');
+    const p = people.get(actor) ?? { days: new Set(), engagedDays: new Set(), inserts: 0, firstDay: day };
+    p.days.add(day);
+    if (day < p.firstDay) p.firstDay = day;
+    p.inserts += counterOf(packed, i, 'inserts');
+    if (counterOf(packed, i, 'engagedTasks') > 0) p.engagedDays.add(day);
+    people.set(actor, p);
   }
   const out: Record<HabitSegment, number> = { power: 0, habitual: 0, novice: 0, low: 0, 'non-user': 0 };
   const lastWeek = addDays(filter.to, -6);
@@ -97,16 +100,16 @@ export interface Insight {
  * people fall back to writing by hand, or inserts are rubber-stamped — naming the top dismiss
  * reason and the prompt version involved.
  */
-export function insights(cells: Cell[], filter: StatsFilter, limit = 3): Insight[] {
-  const groups = groupBy(cells.filter((c) => cellMatches(c, filter)), (c) => `${c.site}\u0000${c.workflow}`);
+export function insights(p: PackedCells, filter: StatsFilter, limit = 3): Insight[] {
+  const groups = groupRows(p, selectRows(p, filter), ['site', 'workflow']);
   const found: (Insight & { weight: number })[] = [];
   for (const [key, group] of groups) {
     const [site, workflow] = key.split('\u0000');
-    const m = metricsFromCells(group, filter);
+    const m = metricsOf(p, group, filter);
     if (m.shown < 3) continue;
     const dismissedShare = m.decisions.dismissed / m.shown;
     const top = Object.entries(m.dismissReasons).sort((a, b) => b[1] - a[1])[0];
-    const prompt = topPrompt(group);
+    const prompt = topPrompt(p, group);
     if (dismissedShare >= 0.3) {
       found.push({
         text: `${label(workflow)} on ${site}: ${Math.round(dismissedShare * 100)}% of suggestions dismissed${top ? `, mostly “${top[0].replace('_', ' ')}”` : ''}${prompt ? ` — prompt ${prompt}` : ''}.`,
@@ -125,31 +128,24 @@ export function insights(cells: Cell[], filter: StatsFilter, limit = 3): Insight
   return found.sort((a, b) => b.weight - a.weight).slice(0, limit).map(({ text, filter: f }) => ({ text, filter: f }));
 }
 
-function topPrompt(group: Cell[]): string | null {
+function topPrompt(p: PackedCells, group: number[]): string | null {
   const counts = new Map<string, number>();
-  for (const c of group) if (c.prompt && c.n.dismissed) counts.set(c.prompt, (counts.get(c.prompt) ?? 0) + c.n.dismissed);
+  for (const i of group) {
+    const prompt = dimOf(p, i, 'prompt');
+    const dismissed = counterOf(p, i, 'dismissed');
+    if (prompt && dismissed) counts.set(prompt, (counts.get(prompt) ?? 0) + dismissed);
+  }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 /** The distinct values present, for the filter menus. */
-export function filterOptions(cells: Iterable<Cell>) {
-  const sets = { site: new Set<string>(), workflow: new Set<string>(), teamId: new Set<string>(), actor: new Set<string>(), source: new Set<string>(), providerModel: new Set<string>(), prompt: new Set<string>() };
-  for (const c of cells) for (const k of Object.keys(sets) as (keyof typeof sets)[]) if (c[k]) sets[k].add(c[k]);
-  return Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v].sort()])) as Record<keyof typeof sets, string[]>;
+export function filterOptions(p: PackedCells) {
+  const live = [...Array(p.size).keys()].filter((i) => counterOf(p, i, 'tasks') > 0);
+  const dims = ['site', 'workflow', 'teamId', 'actor', 'source', 'providerModel', 'prompt'] as const;
+  return Object.fromEntries(dims.map((d) => [d, distinctValues(p, live, d)])) as Record<(typeof dims)[number], string[]>;
 }
 
 const WORKFLOW_NAMES: Record<string, string> = { 'ticket-reply': 'Ticket replies', 'internal-note': 'Internal notes', 'crm-email': 'CRM emails', 'crm-note': 'CRM notes', summary: 'Summaries', reply: 'Replies', note: 'Notes', email: 'Emails' };
 const label = (w: string) => WORKFLOW_NAMES[w] ?? w;
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 export type { Metrics };

@@ -2,10 +2,12 @@ import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { applyEvent, isTaskEvent, type TaskFacts } from './task-facts';
 import { contribution, emptyCellLike, mergeCell, type Cell } from './cells';
+import { blockKey, blockOf } from './cell-blocks';
+import { unpack } from './packed-cells';
 
 /**
  * Folds newly stored events into the task rollups and the daily cells. Call inside the
- * transaction that stores the events, with `db.tasks` and `db.cells` in its scope, so the
+ * transaction that stores the events, with `db.tasks` and `db.cellBlocks` in its scope, so the
  * rollups can never disagree with the log.
  */
 export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source = 'local'): Promise<void> {
@@ -28,17 +30,19 @@ export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source =
   await updateCells(db, existing, next);
 }
 
-/** Takes each task's old contribution out of its cell and puts the new one in. */
+/** Takes each task's old contribution out of its cell and puts the new one in, block by block. */
 async function updateCells(db: AxTraceDb, before: (TaskFacts | undefined)[], after: TaskFacts[]): Promise<void> {
   const out = before.flatMap((f) => (f ? [contribution(f)] : []));
   const into = after.map(contribution);
-  const keys = [...new Set([...out, ...into].map((c) => c.key))];
-  const stored = await db.cells.bulkGet(keys);
+  const blockKeys = [...new Set([...out, ...into].map((c) => blockKey(c.source, c.day)))];
+  const stored = await db.cellBlocks.bulkGet(blockKeys);
   const cells = new Map<string, Cell>();
-  keys.forEach((k, i) => stored[i] && cells.set(k, stored[i]!));
+  for (const block of stored) if (block) for (const c of unpack(block.cells)) cells.set(c.key, c);
   for (const c of out) if (cells.has(c.key)) mergeCell(cells.get(c.key)!, c, -1);
   for (const c of into) cells.set(c.key, mergeCell(cells.get(c.key) ?? emptyCellLike(c), c));
-  const empty = [...cells.values()].filter((c) => c.n.tasks <= 0).map((c) => c.key);
-  await db.cells.bulkPut([...cells.values()].filter((c) => c.n.tasks > 0));
-  if (empty.length) await db.cells.bulkDelete(empty);
+  const byBlock = new Map<string, Cell[]>(blockKeys.map((k) => [k, []]));
+  for (const c of cells.values()) if (c.n.tasks > 0) byBlock.get(blockKey(c.source, c.day))!.push(c);
+  const empty = [...byBlock].filter(([, list]) => !list.length).map(([k]) => k);
+  await db.cellBlocks.bulkPut([...byBlock.values()].filter((list) => list.length).map((list) => blockOf(list[0].source, list[0].day, list)));
+  if (empty.length) await db.cellBlocks.bulkDelete(empty);
 }

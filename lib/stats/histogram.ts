@@ -45,3 +45,17 @@ export function sparsePercentile(h: SparseHistogram, p: number): number | null {
   }
   return null;
 }
+
+/** The same percentile over a dense histogram (one count per bucket), as the stats worker sums them. */
+export function densePercentile(h: ArrayLike<number>, p: number): number | null {
+  let total = 0;
+  for (let b = 0; b < h.length; b++) total += h[b];
+  if (!total) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  let seen = 0;
+  for (let b = 0; b < h.length; b++) {
+    seen += h[b];
+    if (seen >= rank) return upperBound(b);
+  }
+  return null;
+}

@@ -1,64 +1,70 @@
 /// <reference lib="webworker" />
 // The dashboard's numbers are computed here, off the page's main thread, from the task rollups.
 import { openDb } from '../log/db';
-import { metricsFromCells } from './cell-metrics';
+import { metricsOf } from './cell-metrics';
 import { matches, previousPeriod, type StatsFilter } from './filters';
 import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
-import type { Cell } from './cells';
-import { readiness } from './readiness';
-import { importTeamFiles, importedSources, removeSource } from './team-import';
+import { concat, type PackedCells } from './packed-cells';
+import { counterOf, dimOf, selectRows } from './cell-query';
+import { importedSources, removeSource } from './imported-sources';
 import type { TaskFacts } from './task-facts';
-import type { ComputeResult, LoadResult, TraceResult, WorkerReply, WorkerRequest } from './worker-protocol';
+import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
-let cells: Cell[] = [];
+let cells: PackedCells = concat([]);
 const TASK_ROWS = 200;
 
-/** Reads the daily cells: their number follows the pilot's size and length, not the log's. */
+/** Reads the daily cells, packed per source and day: their size follows the pilot's size and length, not the log's. */
 async function load(): Promise<LoadResult> {
   const t0 = performance.now();
-  cells = await db.cells.toArray();
+  const blocks = await db.cellBlocks.toArray();
+  cells = concat(blocks.map((b) => b.cells));
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   let tasks = 0;
-  for (const c of cells) {
-    tasks += c.n.tasks;
-    if (!firstDay || c.day < firstDay) firstDay = c.day;
-    if (!lastDay || c.day > lastDay) lastDay = c.day;
+  for (let i = 0; i < cells.size; i++) {
+    const day = dimOf(cells, i, 'day');
+    tasks += counterOf(cells, i, 'tasks');
+    if (!firstDay || day < firstDay) firstDay = day;
+    if (!lastDay || day > lastDay) lastDay = day;
   }
   return { tasks, firstDay, lastDay, options: filterOptions(cells), sources: await importedSources(db), loadMs: performance.now() - t0 };
 }
 
-async function compute(req: Extract<WorkerRequest, { type: 'compute' }>): Promise<ComputeResult> {
+async function open(today: string): Promise<OpenResult> {
+  const loaded = await load();
+  const filter = defaultFilter(loaded.lastDay, today);
+  return { loaded, filter, result: await compute({ filter, compare: null }) };
+}
+
+async function compute(req: Pick<Extract<WorkerRequest, { type: 'compute' }>, 'filter' | 'compare'>): Promise<ComputeResult> {
   const t0 = performance.now();
   const { filter } = req;
-  const metrics = metricsFromCells(cells, filter);
-  const comparison = req.compare
-    ? { a: metricsFromCells(cells, { ...filter, [req.compare.field]: req.compare.a }), b: metricsFromCells(cells, { ...filter, [req.compare.field]: req.compare.b }) }
-    : null;
+  const metricsFor = (f: StatsFilter) => metricsOf(cells, selectRows(cells, f), f);
+  const metrics = metricsFor(filter);
+  const comparison = req.compare ? { a: metricsFor({ ...filter, [req.compare.field]: req.compare.a }), b: metricsFor({ ...filter, [req.compare.field]: req.compare.b }) } : null;
   return {
     metrics,
-    previous: metricsFromCells(cells, previousPeriod(filter)),
+    previous: metricsFor(previousPeriod(filter)),
     trend: trendByDay(cells, filter),
     health: providerHealth(cells, filter),
     habits: habitSegments(cells, filter),
     insights: insights(cells, filter),
-    readiness: readiness(metrics, req.targets, req.seats),
     comparison,
     tasks: await latestTasks(filter),
     computeMs: performance.now() - t0,
   };
 }
 
-/** The latest tasks of the view: the cursor walks the day index from the newest day and stops at TASK_ROWS matches. */
+/**
+ * The latest tasks of the view: a cursor walks the newest days first — one person's days when the
+ * view is one person's — and stops at TASK_ROWS matches.
+ */
 async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
-  const rows = await db.tasks
-    .where('day')
-    .between(filter.from, filter.to, true, true)
-    .reverse()
-    .filter((f) => matches(f, filter))
-    .limit(TASK_ROWS)
-    .toArray();
+  const newestFirst = filter.actor
+    ? db.tasks.where('[actor+day]').between([filter.actor, filter.from], [filter.actor, filter.to], true, true)
+    : db.tasks.where('day').between(filter.from, filter.to, true, true);
+  const rows = await newestFirst.reverse().filter((f) => matches(f, filter)).limit(TASK_ROWS).toArray();
   return rows.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
 }
 
@@ -71,12 +77,15 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.type) {
     case 'load':
       return load();
+    case 'open':
+      return open(req.today);
     case 'compute':
       return compute(req);
     case 'trace':
       return trace(req.taskId);
     case 'import':
-      return importTeamFiles(db, req.files);
+      // Loaded on first use: the validation schemas are most of the worker's code.
+      return (await import('./team-import')).importTeamFiles(db, req.files);
     case 'remove':
       return removeSource(db, req.source);
   }

@@ -52,7 +52,7 @@ export async function importTeamFiles(db: AxTraceDb, files: ImportFile[]): Promi
   const unique = new Map<string, (typeof parsed)[number]>();
   for (const p of parsed) if (!unique.has(p.event.id)) unique.set(p.event.id, p);
   const ids = [...unique.keys()];
-  return db.transaction('rw', [db.events, db.imported, db.tasks, db.cells], async () => {
+  return db.transaction('rw', [db.events, db.imported, db.tasks, db.cellBlocks], async () => {
     const [local, imported] = await Promise.all([db.events.bulkGet(ids), db.imported.bulkGet(ids)]);
     const fresh = [...unique.values()].filter((_, i) => !local[i] && !imported[i]);
     await db.imported.bulkAdd(fresh.map((p) => ({ ...p.event, source: p.source }) as AxEvent & { source: string }));
@@ -65,22 +65,6 @@ export async function importTeamFiles(db: AxTraceDb, files: ImportFile[]): Promi
     for (const [source, events] of bySource) await updateTaskFacts(db, events, source);
     return { ok: true as const, added: fresh.length, duplicates: parsed.length - fresh.length, sources: [...bySource.keys()] };
   });
-}
-
-/** Removes everything an import brought in, by its source label. */
-export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
-  return db.transaction('rw', db.imported, db.tasks, db.cells, async () => {
-    const removed = await db.imported.where('source').equals(source).delete();
-    await db.tasks.where('source').equals(source).delete();
-    await db.cells.where('source').equals(source).delete();
-    return removed;
-  });
-}
-
-export async function importedSources(db: AxTraceDb): Promise<{ source: string; events: number }[]> {
-  const counts = new Map<string, number>();
-  await db.imported.orderBy('source').eachKey((key) => void counts.set(String(key), (counts.get(String(key)) ?? 0) + 1));
-  return [...counts.entries()].map(([source, events]) => ({ source, events }));
 }
 
 /**

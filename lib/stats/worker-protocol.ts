@@ -1,7 +1,6 @@
-import type { StatsFilter } from './filters';
+import { addDays, type StatsFilter } from './filters';
 import type { Metrics } from './metrics';
 import type { DayPoint, HabitSegment, Insight, ProviderHealth } from './breakdowns';
-import type { ReadinessItem, ReadinessTargets } from './readiness';
 import type { TaskFacts } from './task-facts';
 import type { ImportFile, ImportOutcome } from './team-import';
 import type { AxEvent } from '../log/schema';
@@ -9,7 +8,9 @@ import type { AxEvent } from '../log/schema';
 /** Messages between the dashboard page and the stats worker (both ours; no validation needed). */
 export type WorkerRequest =
   | { id: number; type: 'load' }
-  | { id: number; type: 'compute'; filter: StatsFilter; targets: ReadinessTargets; seats: number; compare: Comparison | null }
+  /** load, then compute the default view (the last DEFAULT_DAYS days of data): one round trip on opening. */
+  | { id: number; type: 'open'; today: string }
+  | { id: number; type: 'compute'; filter: StatsFilter; compare: Comparison | null }
   | { id: number; type: 'trace'; taskId: string }
   | { id: number; type: 'import'; files: ImportFile[] }
   | { id: number; type: 'remove'; source: string };
@@ -36,10 +37,24 @@ export interface ComputeResult {
   health: ProviderHealth[];
   habits: Record<HabitSegment, number>;
   insights: Insight[];
-  readiness: ReadinessItem[];
   comparison: { a: Metrics; b: Metrics } | null;
   tasks: TaskFacts[];
   computeMs: number;
+}
+
+export interface OpenResult {
+  loaded: LoadResult;
+  filter: StatsFilter;
+  result: ComputeResult;
+}
+
+/** How many days the dashboard shows when it opens. */
+export const DEFAULT_DAYS = 28;
+
+/** The default view: the last DEFAULT_DAYS days up to the newest day with data (or today). */
+export function defaultFilter(lastDay: string | null, today: string): StatsFilter {
+  const end = lastDay && lastDay > today ? lastDay : today;
+  return { from: addDays(lastDay ?? today, -(DEFAULT_DAYS - 1)), to: end };
 }
 
 export type TraceResult = { facts: TaskFacts | null; events: AxEvent[] };

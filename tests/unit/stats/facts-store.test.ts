@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { makeLog, scope } from '../helpers';
+import { unpack } from '../../../lib/stats/packed-cells';
 
 it('the recorder keeps each task’s rollup current in the same transaction as its events', async () => {
   const { log, factory, db } = makeLog();
@@ -12,7 +13,7 @@ it('the recorder keeps each task’s rollup current in the same transaction as i
   expect(await db.tasks.get(taskId)).toMatchObject({ panelOpened: true, abandoned: true });
   expect(await db.tasks.count()).toBe(1);
   // …and the daily cell the dashboard reads follows: the old contribution out, the new one in.
-  const cells = await db.cells.toArray();
+  const cells = (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells));
   expect(cells).toHaveLength(1);
   expect(cells[0].n).toMatchObject({ tasks: 1, panelTasks: 1, visiblePanelTasks: 1 });
 });

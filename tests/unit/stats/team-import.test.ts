@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../lib/log/db';
-import { importTeamFiles, importedSources, removeSource } from '../../../lib/stats/team-import';
+import { importTeamFiles } from '../../../lib/stats/team-import';
+import { importedSources, removeSource } from '../../../lib/stats/imported-sources';
 import { computeMetrics } from '../../../lib/stats/metrics';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
 

@@ -1,0 +1,37 @@
+import { today } from './format';
+import type { OpenResult, WorkerReply, WorkerRequest } from '@/lib/stats/worker-protocol';
+
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The page's side of the stats worker: one worker per page, a promise per request. Started by the
+ * page's entry before React and the charts are even parsed, so the first figures are being
+ * computed while the page loads.
+ */
+class StatsClient {
+  private readonly worker = new Worker(new URL('../../lib/stats/stats.worker.ts', import.meta.url), { type: 'module' });
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private nextId = 1;
+  /** The first view, asked for as soon as the page starts. */
+  readonly opening: Promise<OpenResult>;
+
+  constructor() {
+    this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+      const p = this.pending.get(e.data.id);
+      this.pending.delete(e.data.id);
+      if (e.data.ok) p?.resolve(e.data.result);
+      else p?.reject(new Error(e.data.error));
+    };
+    this.opening = this.request<OpenResult>({ type: 'open', today: today() });
+  }
+
+  request<T>(req: Request): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+}
+
+export const stats = new StatsClient();
