@@ -44,14 +44,15 @@ it('pushes every event exactly once through failures, a stall and a restart', as
     }
   };
   await record(10);
-  const collector = new Collector(db, installId, config, { timeoutMs: 200, backoffMs: 20 });
+  const collector = new Collector(db, installId, config, { timeoutMs: 1000, backoffMs: 20 });
 
   await collector.kick(); // 503: nothing acknowledged, a retry is scheduled
   expect(rx.state.received).toEqual([]);
   expect(collector.status.lastError).toBe('the collector answered 503');
 
   rx.state.mode = 'stall';
-  await new Promise((r) => setTimeout(r, 400)); // the retry times out against the stalled receiver
+  // The retry times out against the stalled receiver (waited for, not guessed: CI machines are slow).
+  await until(() => rx.state.requests >= 2 && /abort|time/i.test(collector.status.lastError ?? ''));
   collector.stop();
   expect(rx.state.received).toEqual([]);
   expect(rx.state.requests).toBeGreaterThanOrEqual(2);
@@ -59,7 +60,7 @@ it('pushes every event exactly once through failures, a stall and a restart', as
   // The browser restarts: a new collector resumes from the stored cursor; more events arrive.
   rx.state.mode = 'ok';
   await record(5);
-  const restarted = new Collector(db, installId, config, { timeoutMs: 200, backoffMs: 20 });
+  const restarted = new Collector(db, installId, config, { timeoutMs: 1000, backoffMs: 20 });
   await restarted.kick();
   expect(rx.state.received).toEqual(ids);
   await record(3);
@@ -67,3 +68,11 @@ it('pushes every event exactly once through failures, a stall and a restart', as
   expect(rx.state.received).toEqual(ids); // the new ones, and nothing twice
   expect(new Set(rx.state.received).size).toBe(rx.state.received.length);
 });
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
