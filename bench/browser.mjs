@@ -10,12 +10,16 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 
 export async function launch({ withExtension }) {
   const ext = withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : [];
-  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'axtrace-bench-')), {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'axtrace-bench-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: await findChromium(),
     headless: true,
     viewport: { width: 1440, height: 900 },
     args: [...ext, ...ARGS],
   });
+  // Lets a benchmark find this browser's processes among others' (memory figures).
+  context.userDataDir = userDataDir;
+  return context;
 }
 
 export async function serviceWorkerOf(context) {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ImportFile, ImportOutcome } from '@/lib/stats/team-import';
+import type { ImportFile, ImportOutcome, ImportProgress } from '@/lib/stats/team-import';
 
 interface Props {
   sources: { source: string; events: number }[];
-  onImport(files: ImportFile[]): Promise<ImportOutcome>;
+  onImport(files: ImportFile[], progress: (p: ImportProgress) => void): Promise<ImportOutcome>;
   onRemove(source: string): Promise<void>;
 }
 
@@ -11,11 +11,13 @@ interface Props {
 export function TeamImport({ sources, onImport, onRemove }: Props) {
   const [over, setOver] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const take = async (list: FileList | null) => {
-    const files = await Promise.all([...(list ?? [])].map(async (f) => ({ name: f.name, text: await f.text() })));
+    // The files themselves go to the stats worker, which streams them: nothing is read here.
+    const files = [...(list ?? [])];
     if (!files.length) return;
     setMessage({ ok: true, text: `Checking ${files.length} file${files.length === 1 ? '' : 's'}…` });
-    const r = await onImport(files);
+    const r = await onImport(files, setProgress).finally(() => setProgress(null));
     setMessage(r.ok ? { ok: true, text: `Imported ${r.added} events (${r.duplicates} already known) from ${r.sources.join(', ') || 'nothing new'}.` } : { ok: false, text: r.error });
   };
   return (
@@ -35,6 +37,14 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
         <input type="file" multiple accept=".ndjson,.json,application/x-ndjson" aria-label="Import team exports" onChange={(e) => void take(e.target.files)} />
         <p className="muted">Every line is checked, each person’s chain is verified and events already here are skipped. A file with a problem changes nothing.</p>
       </div>
+      {progress && (
+        <p className="row">
+          <progress aria-label="Import progress" max={progress.totalBytes || 1} value={progress.bytes} />
+          <span className="muted">
+            {progress.file}: {progress.lines.toLocaleString('en')} lines
+          </span>
+        </p>
+      )}
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'} data-testid="import-message">
           {message.text}

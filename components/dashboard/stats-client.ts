@@ -1,5 +1,5 @@
 import { today } from './format';
-import type { OpenResult, WorkerReply, WorkerRequest } from '@/lib/stats/worker-protocol';
+import type { ImportProgress, OpenResult, WorkerProgress, WorkerReply, WorkerRequest } from '@/lib/stats/worker-protocol';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -10,25 +10,27 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
  */
 class StatsClient {
   private readonly worker = new Worker(new URL('../../lib/stats/stats.worker.ts', import.meta.url), { type: 'module' });
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; progress?(p: ImportProgress): void }>();
   private nextId = 1;
   /** The first view, asked for as soon as the page starts. */
   readonly opening: Promise<OpenResult>;
 
   constructor() {
-    this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      const p = this.pending.get(e.data.id);
-      this.pending.delete(e.data.id);
-      if (e.data.ok) p?.resolve(e.data.result);
-      else p?.reject(new Error(e.data.error));
+    this.worker.onmessage = (e: MessageEvent<WorkerReply | WorkerProgress>) => {
+      const message = e.data;
+      const p = this.pending.get(message.id);
+      if ('progress' in message) return p?.progress?.(message.progress);
+      this.pending.delete(message.id);
+      if (message.ok) p?.resolve(message.result);
+      else p?.reject(new Error(message.error));
     };
     this.opening = this.request<OpenResult>({ type: 'open', today: today() });
   }
 
-  request<T>(req: Request): Promise<T> {
+  request<T>(req: Request, progress?: (p: ImportProgress) => void): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
       this.worker.postMessage({ ...req, id });
     });
   }

@@ -4,6 +4,12 @@ import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
 
+/**
+ * An imported event as stored: the event untouched (its hash must still verify) plus the label of
+ * the file it came from and the import that brought it (to undo an unfinished import).
+ */
+export type ImportedEvent = AxEvent & { importSource: string; importId: string };
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -17,7 +23,7 @@ export type AxTraceDb = Dexie & {
   /** Per-task rollups, kept current in the same transaction as the events they fold. */
   tasks: Table<TaskFacts, string, TaskFacts>;
   /** Events from team members' exports, labelled by source so an import can be removed again. */
-  imported: Table<AxEvent & { source: string }, string, AxEvent & { source: string }>;
+  imported: Table<ImportedEvent, string, ImportedEvent>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;
 };
@@ -52,10 +58,17 @@ export function openDb(name = DB_NAME): AxTraceDb {
     });
   // v4: the cells packed into one block per source and day (lib/stats/cell-blocks.ts): a million
   // events' cells took seconds to read as objects. Tasks by person and day: a person's latest
-  // tasks without walking everyone's.
+  // tasks without walking everyone's. Imported rows get their own label field and an import id.
   db.version(4)
-    .stores({ cells: null, cellBlocks: 'key, day, source', tasks: 'taskId, day, source, [actor+day]' })
+    .stores({ cells: null, cellBlocks: 'key, day, source', tasks: 'taskId, day, source, [actor+day]', imported: 'id, importSource, importId, taskId, [installId+seq]' })
     .upgrade(async (tx) => {
+      // Imported rows kept their label in `source`, which config.changed events use for their own
+      // field: the label moves to `importSource`.
+      await tx.table('imported').toCollection().modify((row: Record<string, unknown>) => {
+        row.importSource = row.source;
+        row.importId = 'before-v4';
+        if (row.type !== 'config.changed') delete row.source;
+      });
       const [{ cellsOf }, { blocksOf }] = await Promise.all([import('../stats/cells'), import('../stats/cell-blocks')]);
       await tx.table('cellBlocks').bulkPut(blocksOf(cellsOf(await tx.table('tasks').toArray()).values()));
     });

@@ -7,8 +7,9 @@ import { filterOptions, habitSegments, insights, providerHealth, trendByDay } fr
 import { concat, type PackedCells } from './packed-cells';
 import { counterOf, dimOf, selectRows } from './cell-query';
 import { importedSources, removeSource } from './imported-sources';
+import { recoverInterruptedImport, withoutImportFields } from './import-rollback';
 import type { TaskFacts } from './task-facts';
-import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
 let cells: PackedCells = concat([]);
@@ -17,6 +18,7 @@ const TASK_ROWS = 200;
 /** Reads the daily cells, packed per source and day: their size follows the pilot's size and length, not the log's. */
 async function load(): Promise<LoadResult> {
   const t0 = performance.now();
+  await recoverInterruptedImport(db);
   const blocks = await db.cellBlocks.toArray();
   cells = concat(blocks.map((b) => b.cells));
   let firstDay: string | null = null;
@@ -70,7 +72,7 @@ async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
 
 async function trace(taskId: string): Promise<TraceResult> {
   const [own, imported] = await Promise.all([db.events.where('taskId').equals(taskId).toArray(), db.imported.where('taskId').equals(taskId).toArray()]);
-  return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
+  return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported.map(withoutImportFields)].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
 async function handle(req: WorkerRequest): Promise<unknown> {
@@ -85,7 +87,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return trace(req.taskId);
     case 'import':
       // Loaded on first use: the validation schemas are most of the worker's code.
-      return (await import('./team-import')).importTeamFiles(db, req.files);
+      return (await import('./team-import')).importTeamFiles(db, req.files, { onProgress: (progress) => post({ id: req.id, progress }) });
     case 'remove':
       return removeSource(db, req.source);
   }
@@ -99,5 +101,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   } catch (error) {
     reply = { id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  (self as unknown as Worker).postMessage(reply);
+  post(reply);
 };
+
+const post = (message: WorkerReply | WorkerProgress) => (self as unknown as Worker).postMessage(message);

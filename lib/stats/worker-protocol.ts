@@ -2,7 +2,7 @@ import { addDays, type StatsFilter } from './filters';
 import type { Metrics } from './metrics';
 import type { DayPoint, HabitSegment, Insight, ProviderHealth } from './breakdowns';
 import type { TaskFacts } from './task-facts';
-import type { ImportFile, ImportOutcome } from './team-import';
+import type { ImportFile, ImportOutcome, ImportProgress } from './team-import';
 import type { AxEvent } from '../log/schema';
 
 /** Messages between the dashboard page and the stats worker (both ours; no validation needed). */
@@ -59,5 +59,8 @@ export function defaultFilter(lastDay: string | null, today: string): StatsFilte
 
 export type TraceResult = { facts: TaskFacts | null; events: AxEvent[] };
 
+/** Sent while a long request (an import) runs, before its reply. */
+export type WorkerProgress = { id: number; progress: ImportProgress };
+
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
-export type { ImportOutcome };
+export type { ImportOutcome, ImportProgress };

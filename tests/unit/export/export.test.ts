@@ -73,7 +73,7 @@ describe('exports', () => {
     expect(back.map((e: unknown) => AxEvent.parse(e))).toEqual(log);
     const db = openDb(`export-import-${format}`);
     const ndjson = back.map((e: unknown) => JSON.stringify(e)).join('\n');
-    expect(await importTeamFiles(db, [{ name: `ana.${format}.ndjson`, text: ndjson }])).toMatchObject({ ok: true, added: log.length });
+    expect(await importTeamFiles(db, [new File([ndjson], `ana.${format}.ndjson`)])).toMatchObject({ ok: true, added: log.length });
   });
 
   it.each(['ndjson', 'csv', 'otlp-logs'] as const)('%s: one changed byte in one event makes verify name that event', async (format) => {

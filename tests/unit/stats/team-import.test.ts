@@ -3,6 +3,9 @@ import { openDb } from '../../../lib/log/db';
 import { importTeamFiles } from '../../../lib/stats/team-import';
 import { importedSources, removeSource } from '../../../lib/stats/imported-sources';
 import { computeMetrics } from '../../../lib/stats/metrics';
+import { PENDING_IMPORT_KEY, recoverInterruptedImport } from '../../../lib/stats/import-rollback';
+import { eventHash } from '../../../lib/log/chain';
+import { unpack } from '../../../lib/stats/packed-cells';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
@@ -21,8 +24,8 @@ describe('importing team exports', () => {
     const bo = buildLog({ actor: 'bo' }, [task(0, 'accepted'), task(1, 'unassisted'), task(2, 'accepted')]);
     const monday = bo.filter((e) => e.ts < DAY + 2 * 3_600_000); // tasks 0 and 1
     const result = await importTeamFiles(db, [
-      { name: 'bo-monday.ndjson', text: toNdjson(monday) },
-      { name: 'bo-week.ndjson', text: toNdjson(bo) },
+      new File([toNdjson(monday)], 'bo-monday.ndjson'),
+      new File([toNdjson(bo)], 'bo-week.ndjson'),
     ]);
     expect(result).toEqual({ ok: true, added: bo.length, duplicates: monday.length, sources: ['bo-monday', 'bo-week'] });
     const facts = await db.tasks.toArray();
@@ -31,7 +34,7 @@ describe('importing team exports', () => {
     expect(await importedSources(db)).toEqual([{ source: 'bo-monday', events: monday.length }, { source: 'bo-week', events: bo.length - monday.length }]);
 
     // Importing the same files again adds nothing.
-    expect(await importTeamFiles(db, [{ name: 'bo-week.ndjson', text: toNdjson(bo) }])).toMatchObject({ ok: true, added: 0, duplicates: bo.length });
+    expect(await importTeamFiles(db, [new File([toNdjson(bo)], 'bo-week.ndjson')])).toMatchObject({ ok: true, added: 0, duplicates: bo.length });
 
     await removeSource(db, 'bo-week');
     expect(await db.imported.count()).toBe(monday.length);
@@ -44,15 +47,15 @@ describe('importing team exports', () => {
     const broken = toNdjson(buildLog({ actor: 'cy' }, [task(1, 'unassisted')])).split('\n');
     broken[1] = broken[1].replace('"task.submitted"', '"task.sent"');
     const result = await importTeamFiles(db, [
-      { name: 'ana.ndjson', text: toNdjson(good) },
-      { name: 'cy.ndjson', text: broken.join('\n') },
+      new File([toNdjson(good)], 'ana.ndjson'),
+      new File([broken.join('\n')], 'cy.ndjson'),
     ]);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^cy\.ndjson line 2: type /);
     expect(await db.imported.count()).toBe(0);
     expect(await db.tasks.count()).toBe(0);
 
-    const notJson = await importTeamFiles(db, [{ name: 'x.ndjson', text: '{"id": 1\n' }]);
+    const notJson = await importTeamFiles(db, [new File(['{"id": 1\n'], 'x.ndjson')]);
     expect(notJson).toEqual({ ok: false, error: 'x.ndjson line 1 is not JSON. Nothing was imported.' });
   });
 
@@ -60,8 +63,51 @@ describe('importing team exports', () => {
     const db = freshDb();
     const log = buildLog({ actor: 'di' }, [task(0, 'accepted')]);
     const tampered = log.map((e) => (e.type === 'task.submitted' ? { ...e, outcome: 'accepted' as const, retention: 0.99 } : e));
-    const result = await importTeamFiles(db, [{ name: 'di.ndjson', text: toNdjson(tampered) }]);
+    const result = await importTeamFiles(db, [new File([toNdjson(tampered)], 'di.ndjson')]);
     const changed = log.find((e) => e.type === 'task.submitted')!;
     expect(result).toEqual({ ok: false, error: `di.ndjson line ${log.indexOf(changed) + 1}: event ${changed.id} was changed after it was recorded (its hash does not match). Nothing was imported.` });
+  });
+
+  it('a bad line after earlier batches were written undoes them, and an earlier import of the same source is left as it was', async () => {
+    const db = freshDb();
+    const tasks = Array.from({ length: 60 }, (_, i) => task(i % 20, i % 3 ? 'accepted' : 'unassisted'));
+    const ana = buildLog({ actor: 'ana' }, tasks); // ~260 events: several batches of 50
+    const firstPart = ana.slice(0, 40);
+    expect(await importTeamFiles(db, [new File([toNdjson(firstPart)], 'ana.ndjson')])).toMatchObject({ ok: true, added: 40 });
+    const before = { tasks: await db.tasks.toArray(), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await db.imported.count() };
+
+    const lines = toNdjson(ana).split('\n');
+    lines[ana.length - 1] = '{"truncated":';
+    const result = await importTeamFiles(db, [new File([lines.join('\n')], 'ana.ndjson')], { batchSize: 50 });
+    expect(result).toEqual({ ok: false, error: `ana.ndjson line ${ana.length} is not JSON. Nothing was imported.` });
+    expect(await db.imported.count()).toBe(before.rows);
+    expect(await db.tasks.toArray()).toEqual(before.tasks);
+    expect((await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells))).toEqual(before.cells);
+    expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
+  });
+
+  it('an import left half-way by a closed tab is undone when the dashboard next opens', async () => {
+    const db = freshDb();
+    const cy = buildLog({ actor: 'cy' }, [task(0, 'accepted'), task(1, 'unassisted')]);
+    expect(await importTeamFiles(db, [new File([toNdjson(cy)], 'cy.ndjson')])).toMatchObject({ ok: true });
+    // What a tab closed mid-import leaves: its marker, and some of its rows.
+    const di = buildLog({ actor: 'di' }, [task(2, 'accepted')]);
+    await db.meta.put({ key: PENDING_IMPORT_KEY, value: { importId: 'gone', sources: ['di'] } });
+    await db.imported.bulkAdd(di.map((e) => ({ ...e, importSource: 'di', importId: 'gone' })));
+    expect(await recoverInterruptedImport(db)).toBe(true);
+    expect(await db.imported.count()).toBe(cy.length);
+    expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
+    expect(await recoverInterruptedImport(db)).toBe(false);
+  });
+
+  it('two files of one install that do not link where one ends and the other begins are refused', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'ed' }, [task(0, 'accepted'), task(1, 'accepted')]);
+    const cut = 5;
+    const forged = { ...log[cut], prevHash: 'f'.repeat(64) };
+    forged.hash = eventHash(forged);
+    const result = await importTeamFiles(db, [new File([toNdjson(log.slice(0, cut))], 'ed-1.ndjson'), new File([toNdjson([forged, ...log.slice(cut + 1)])], 'ed-2.ndjson')]);
+    expect(result).toEqual({ ok: false, error: `ed-2.ndjson line 1: event ${forged.id} does not link to the event before it in its install's chain. Nothing was imported.` });
+    expect(await db.imported.count()).toBe(0);
   });
 });

@@ -1,0 +1,61 @@
+// Team import speed and memory: a team's exports (one NDJSON file per person, valid chains)
+// dropped on the dashboard, in real Chromium. Memory is the peak resident size of the browser's
+// processes during the import above what they used just before it: it must not grow with the files.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export async function importSpeed(context, serviceWorker, extensionId, sizes) {
+  const out = [];
+  for (const events of sizes) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'axtrace-import-'));
+    const made = spawnSync('node_modules/.bin/jiti', ['bench/import-files.ts', String(events), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (made.status !== 0) throw new Error(made.stderr);
+    const { files } = JSON.parse(made.stdout);
+    const mb = files.reduce((s, f) => s + readFileSync(f).length, 0) / 2 ** 20;
+    await serviceWorker.evaluate(async () => {
+      const { db } = await globalThis.__axtrace.ready;
+      await Promise.all([db.imported.clear(), db.tasks.clear(), db.cellBlocks.clear()]);
+    });
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+    await page.getByLabel('Import team exports').waitFor();
+    const rss = () => browserRssMb(context.userDataDir);
+    const baseline = rss();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
+    const t0 = Date.now();
+    await page.getByLabel('Import team exports').setInputFiles(files);
+    await page.getByTestId('import-message').filter({ hasText: /Imported|Nothing was imported/ }).waitFor({ timeout: 600_000 });
+    const ms = Date.now() - t0;
+    clearInterval(sampler);
+    const message = await page.getByTestId('import-message').textContent();
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: ms, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssAddedMb: Math.round(peak - baseline), message };
+    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${ms} ms, ${row.eventsPerSecond}/s, peak memory +${row.peakRssAddedMb} MB — ${message}`);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Resident memory of this browser: the process started with our profile and all its descendants. */
+function browserRssMb(userDataDir) {
+  const procs = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      procs.set(pid, { ppid: /^PPid:\s+(\d+)/m.exec(status)[1], kb: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0), ours: cmdline.includes(`--user-data-dir=${userDataDir}`) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const ours = new Set([...procs].filter(([, p]) => p.ours).map(([pid]) => pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) grew = ours.add(pid) !== null;
+  }
+  return [...ours].reduce((s, pid) => s + procs.get(pid).kb, 0) / 1024;
+}
