@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useConfig } from '../options/useConfig';
 import { stats } from './stats-client';
 import { Headline } from './Headline';
@@ -26,6 +26,8 @@ export function Dashboard() {
   const [result, setResult] = useState<ComputeResult | null>(null);
   const [trace, setTrace] = useState<TraceResult | null>(null);
   const [runs, setRuns] = useState(0);
+  // Charts and the task table redraw after the figures, without holding them back.
+  const drawn = useDeferredValue(result);
 
   // The view the worker computed while the page loaded; later views are asked for when the filter changes.
   const shown = useRef<{ filter: StatsFilter; compare: Comparison | null; loaded: LoadResult } | null>(null);
@@ -104,13 +106,13 @@ export function Dashboard() {
             )}
           </section>
           <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
-            <Charts result={result} />
+            {drawn && <Charts result={drawn} />}
           </Suspense>
           {trace && <TraceView trace={trace} onClose={() => setTrace(null)} />}
           <section className="card" aria-label="Latest tasks">
             <h2 style={{ marginTop: 0 }}>Tasks</h2>
             <Suspense fallback={<p className="muted">Loading the table…</p>}>
-              <TaskTable tasks={result.tasks} onOpen={(id) => void openTrace(id)} />
+              <TaskTable tasks={(drawn ?? result).tasks} onOpen={(id) => void openTrace(id)} />
             </Suspense>
           </section>
         </>
