@@ -26,6 +26,7 @@ export interface ImportProgress {
 
 const BATCH = 2000;
 
+
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
   return fileName.replace(/\.(nd)?json$/i, '').slice(0, 100) || 'import';
@@ -125,6 +126,25 @@ async function writeBatch(db: AxTraceDb, batch: AxEvent[], source: string, impor
     await updateTaskFacts(db, fresh, source);
     return fresh.length;
   });
+}
+
+/**
+ * The ids of a batch that are already stored, found by each install's seq range (one short index
+ * scan per install and table; usually empty) rather than by looking up thousands of ids.
+ */
+async function knownIds(db: AxTraceDb, batch: AxEvent[]): Promise<Set<string>> {
+  const ranges = new Map<string, [number, number]>();
+  for (const e of batch) {
+    const r = ranges.get(e.installId);
+    if (!r) ranges.set(e.installId, [e.seq, e.seq]);
+    else (r[0] = Math.min(r[0], e.seq)), (r[1] = Math.max(r[1], e.seq));
+  }
+  const found = await Promise.all(
+    [...ranges].flatMap(([installId, [from, to]]) =>
+      [db.events, db.imported].map((table) => table.where('[installId+seq]').between([installId, from], [installId, to], true, true).primaryKeys()),
+    ),
+  );
+  return new Set(found.flat());
 }
 
 /**
