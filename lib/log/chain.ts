@@ -1,10 +1,19 @@
-import { canonicalJson, sha256Hex } from '../util/hash';
+import { canonicalJson, sha256Hex, sha256HexAsync } from '../util/hash';
 import { GENESIS_HASH, type AxEvent } from './schema';
 
 /** The hash of an event: SHA-256(prevHash ‖ canonical JSON of the event without its own hash). */
 export function eventHash(event: Omit<AxEvent, 'hash'> & { hash?: string }): string {
+  return sha256Hex(hashInput(event));
+}
+
+/** The same with the platform's native SHA-256, for checking many events outside a transaction. */
+export function eventHashAsync(event: AxEvent): Promise<string> {
+  return sha256HexAsync(hashInput(event));
+}
+
+function hashInput(event: Omit<AxEvent, 'hash'> & { hash?: string }): string {
   const { hash: _ignored, ...body } = event;
-  return sha256Hex(event.prevHash + canonicalJson(body));
+  return event.prevHash + canonicalJson(body);
 }
 
 export interface ChainHead {
@@ -53,8 +62,8 @@ export function verifyChainSegment(
  * content, it must link to the previous exported event when that one is its direct predecessor,
  * and an install's first event must start from the genesis hash.
  */
-export function exportedEventProblem(prev: AxEvent | undefined, event: AxEvent): 'hash' | 'link' | null {
-  if (eventHash(event) !== event.hash) return 'hash';
+export function exportedEventProblem(prev: AxEvent | undefined, event: AxEvent, computedHash = eventHash(event)): 'hash' | 'link' | null {
+  if (computedHash !== event.hash) return 'hash';
   if (prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash) return 'link';
   if (event.seq === 0 && event.prevHash !== GENESIS_HASH) return 'link';
   return null;

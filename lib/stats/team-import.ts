@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import { AxEvent } from '../log/schema';
-import { exportedEventProblem } from '../log/chain';
+import { eventHashAsync, exportedEventProblem } from '../log/chain';
 import { linesOf } from '../util/lines';
 import { updateTaskFacts } from './facts-store';
 import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
@@ -66,9 +66,12 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   try {
     for (const file of files) {
       const source = sourceOf(file.name);
-      let batch: AxEvent[] = [];
+      let batch: { event: AxEvent; where: string }[] = [];
       const flush = async () => {
-        const fresh = await writeBatch(db, batch, source, pending.importId);
+        // Hashes in parallel with the native SHA-256, then the chain checks in file order.
+        const hashes = await Promise.all(batch.map((b) => eventHashAsync(b.event)));
+        batch.forEach((b, i) => chains.push(b.event, b.where, hashes[i]));
+        const fresh = await writeBatch(db, batch.map((b) => b.event), source, pending.importId);
         if (fresh) touched.add(source);
         added += fresh;
         batch = [];
@@ -76,9 +79,8 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
       for await (const { line, number, bytes } of linesOf(file.stream())) {
         const text = line.trim();
         if (!text) continue;
-        const event = parseLine(text, `${file.name} line ${number}`);
-        chains.push(event, `${file.name} line ${number}`);
-        batch.push(event);
+        const where = `${file.name} line ${number}`;
+        batch.push({ event: parseLine(text, where), where });
         seen++;
         if (batch.length >= batchSize) {
           await flush();
@@ -158,10 +160,10 @@ class ChainLinks {
   private runStarts: { installId: string; seq: number; prevHash: string; id: string; where: string }[] = [];
   private runEnds = new Map<string, string>();
 
-  push(event: AxEvent, where: string): void {
+  push(event: AxEvent, where: string, computedHash: string): void {
     const prev = this.last.get(event.installId);
     // The same event from two overlapping files is one event, not a broken link (its hash is still checked).
-    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event);
+    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, computedHash);
     if (problem === 'hash') throw new ImportError(`${where}: event ${event.id} was changed after it was recorded (its hash does not match).`);
     if (problem === 'link') throw new ImportError(`${where}: event ${event.id} does not link to the event before it in its install's chain.`);
     if (!prev || prev.seq + 1 !== event.seq) {

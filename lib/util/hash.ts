@@ -7,6 +7,11 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
+/** Native SHA-256 (Web Crypto): several times faster than the synchronous one for bulk checks. */
+export async function sha256HexAsync(text: string): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8ToBytes(text))));
+}
+
 /**
  * RFC 8785 (JCS) canonical JSON of plain JSON data (what JSON.parse returns and what we store):
  * keys sorted by UTF-16 code units, numbers and strings as ECMAScript's JSON.stringify writes them.
