@@ -59,8 +59,15 @@ export function openDb(name = DB_NAME): AxTraceDb {
   // v4: the cells packed into one block per source and day (lib/stats/cell-blocks.ts): a million
   // events' cells took seconds to read as objects. Tasks by person and day: a person's latest
   // tasks without walking everyone's. Imported rows get their own label field and an import id.
+  // Events lose the type indexes nothing reads: every index is written with every event.
   db.version(4)
-    .stores({ cells: null, cellBlocks: 'key, day, source', tasks: 'taskId, day, source, [actor+day]', imported: 'id, importSource, importId, taskId, [installId+seq]' })
+    .stores({
+      events: 'id, [installId+seq], ts, taskId, suggestionId',
+      cells: null,
+      cellBlocks: 'key, day, source',
+      tasks: 'taskId, day, source, [actor+day]',
+      imported: 'id, importSource, importId, taskId, [installId+seq]',
+    })
     .upgrade(async (tx) => {
       // Imported rows kept their label in `source`, which config.changed events use for their own
       // field: the label moves to `importSource`.

@@ -119,9 +119,7 @@ function parseLine(text: string, where: string): AxEvent {
 async function writeBatch(db: AxTraceDb, batch: AxEvent[], source: string, importId: string): Promise<number> {
   if (!batch.length) return 0;
   return db.transaction('rw', [db.events, db.imported, db.tasks, db.cellBlocks], async () => {
-    const ids = [...new Set(batch.map((e) => e.id))];
-    const [local, imported] = await Promise.all([db.events.where('id').anyOf(ids).primaryKeys(), db.imported.where('id').anyOf(ids).primaryKeys()]);
-    const known = new Set<string>([...local, ...imported]);
+    const known = await knownIds(db, batch);
     const fresh = batch.filter((e) => !known.has(e.id) && (known.add(e.id), true));
     if (!fresh.length) return 0;
     await db.imported.bulkAdd(fresh.map((e) => ({ ...e, importSource: source, importId })));
