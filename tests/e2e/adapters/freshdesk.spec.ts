@@ -51,6 +51,10 @@ test.describe('Freshdesk adapter', () => {
     await expect(panel.dialog).toContainText('From Lucas Moreau');
     expect(text).toMatch(/^Hi Lucas,/);
     await expect(panel.why).toContainText('shipping-delay');
+    await expect(panel.dialog).toContainText('Reply to customer');
+    // Docked beside the editor, not over it.
+    const box = (await page.locator(S.editor[0]).boundingBox())!;
+    expect((await panel.dialog.boundingBox())!.x).toBeGreaterThanOrEqual(box.x + box.width);
     await panel.button('Insert').click();
     await expect.poll(() => froalaText(page)).toContain('Hi Lucas,');
     expect((await froalaText(page)).replace(/\s+/g, ' ')).toBe(`Hello Lucas. ${text}`.replace(/\s+/g, ' '));
