@@ -95,13 +95,14 @@ async function ctrl(page, key) {
 const normalize = (t) => t.normalize('NFC').replace(/\s+/gu, ' ').trim();
 
 /**
- * Clicks the launcher once it is there. Polled first: it appears inside the panel's shadow root,
- * and a locator's wait (a mutation observer on the document) does not see changes in there.
+ * Clicks an element of AxTrace's UI (in the shadow root of `host`) once it is there. Polled first:
+ * a locator's wait (a mutation observer on the document) does not see changes inside shadow roots.
  */
-async function clickLauncher(page, timeout = 15000) {
-  await page.waitForFunction(() => panelRoot()?.querySelector('.ax-launcher'), { timeout });
-  await page.locator('axtrace-panel >>> .ax-launcher').setTimeout(timeout).click();
+async function clickInShadow(page, host, selector, timeout = 10000) {
+  await page.waitForFunction((h, s) => window.document.querySelector(h)?.shadowRoot?.querySelector(s), { timeout }, host, selector);
+  await page.locator(`${host} >>> ${selector}`).setTimeout(timeout).click();
 }
+const clickLauncher = (page, timeout = 15000) => clickInShadow(page, 'axtrace-panel', '.ax-launcher', timeout);
 
 let currentStep = '';
 const step = (name) => (currentStep = name);
@@ -488,19 +489,19 @@ try {
     step('open an app no built-in adapter knows, and the teaching panel');
     await page.goto(`http://desk.orbit.test:${new URL(server.url).port}/orbit/cases/310`);
     await clickLauncher(page);
-    await page.locator('axtrace-panel >>> .ax-foot .ax-link').setTimeout(10000).click();
-    const teach = (selector) => page.locator(`axtrace-teach >>> ${selector}`).setTimeout(10000);
+    await clickInShadow(page, 'axtrace-panel', '.ax-foot .ax-link');
+    const teach = (selector) => clickInShadow(page, 'axtrace-teach', selector);
     for (const [field, target] of [['editor', '[data-qa="reply-input"]'], ['send', '[data-qa="dispatch"]'], ['subject', '[data-qa="case-subject"]']]) {
       step(`pick the ${field}`);
-      await teach(`fieldset[data-field="${field}"] button`).click();
+      await teach(`fieldset[data-field="${field}"] button`);
       await page.locator(target).click();
       await page.waitForFunction((f) => document.querySelector('axtrace-teach')?.shadowRoot?.querySelector(`fieldset[data-field="${f}"] input`)?.value, { timeout: 10000 }, field);
     }
     assert.equal(await page.evaluate(() => document.querySelector('.sent').textContent), '', 'picking the send button must not send');
     step('save the adapter');
-    await teach('.ax-teach .ax-actions .ax-btn-primary').click();
+    await teach('.ax-teach .ax-actions .ax-btn-primary');
     await page.waitForFunction(() => document.querySelector('axtrace-teach')?.shadowRoot?.querySelector('[data-testid="axtrace-teach-status"]')?.textContent?.startsWith('Saved.'), { timeout: 10000 });
-    await teach('.ax-teach .ax-head .ax-icon').click();
+    await teach('.ax-teach .ax-head .ax-icon');
     step('the panel now reads the case through the custom adapter');
     await page.waitForFunction(() => panelRoot()?.querySelector('.ax-launcher'), { timeout: 15000 });
     await page.locator('axtrace-panel >>> .ax-launcher').click();
