@@ -36,6 +36,16 @@ export function watchPage(
     if (e.target instanceof Node && el && (el === e.target || el.contains(e.target))) return;
     scan(true);
   };
+  // Focus moving into a frame (Salesforce's email body is two frames deep) fires no focusin here,
+  // only this window's blur with the frame as the active element. Look at once then, so that a
+  // Ctrl+Enter typed right after focusing is already watched (the next tick may be too late).
+  const onBlur = () => {
+    const active = deepActiveElement(doc);
+    if (!active || (active.tagName !== 'IFRAME' && active.tagName !== 'FRAME')) return;
+    const el = controller.currentEditor?.element;
+    if (el?.isConnected && frameElementIn(el, doc) === active) return;
+    scan(true);
+  };
   let frame = 0;
   const onMove = () => {
     if (frame) return;
@@ -45,15 +55,41 @@ export function watchPage(
     });
   };
   doc.addEventListener('focusin', onFocus, true);
+  window.addEventListener('blur', onBlur);
   window.addEventListener('scroll', onMove, { passive: true, capture: true });
   window.addEventListener('resize', onMove, { passive: true });
   signal.addEventListener('abort', () => {
     clearInterval(timer);
     doc.removeEventListener('focusin', onFocus, true);
+    window.removeEventListener('blur', onBlur);
     window.removeEventListener('scroll', onMove, true);
     window.removeEventListener('resize', onMove);
   });
   scan(true);
   // Callers force a fresh look when what decides the adapter changes (e.g. a custom adapter saved).
   return () => scan(true);
+}
+
+/** The focused element, looked for inside open shadow roots too (a frame may sit in one). */
+function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** The frame element in `doc` that holds `el`, through any nesting of same-origin frames; null when `el` is in `doc` itself. */
+function frameElementIn(el: Element, doc: Document): Element | null {
+  let win = el.ownerDocument.defaultView;
+  while (win) {
+    let frame: Element | null;
+    try {
+      frame = win.frameElement;
+    } catch {
+      return null;
+    }
+    if (!frame) return null;
+    if (frame.ownerDocument === doc) return frame;
+    win = frame.ownerDocument.defaultView;
+  }
+  return null;
 }

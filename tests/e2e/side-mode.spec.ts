@@ -11,6 +11,9 @@ test('with no reply box on the page, the panel opens at the side with Copy, and 
   await page.keyboard.press('Alt+Shift+A');
   await expect(panel.dialog).toBeVisible();
   await expect(panel.dialog).toContainText('Charged twice for invoice INV-20931');
+  // At the side: 16px from the page's right edge, since there is no editor to dock beside.
+  const box = (await panel.dialog.boundingBox())!;
+  expect(Math.abs((await page.evaluate(() => document.documentElement.clientWidth)) - 16 - (box.x + box.width))).toBeLessThanOrEqual(1);
   await panel.suggest.click();
   await expect(panel.suggestion).toBeVisible();
   const text = (await panel.suggestion.innerText()).trim();

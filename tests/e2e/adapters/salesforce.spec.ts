@@ -12,7 +12,7 @@ test.use({ browserArgs: mapHostToHttpsLoopback(HOST) });
 
 type Win = {
   sfQuill(): { getText(): string } | null;
-  sfCk(): { getData(): string; status: string } | null;
+  sfCk(): { getData(): string; status: string; focus(): void } | null;
 };
 const quillText = (page: Page) => page.evaluate(() => (window as unknown as Win).sfQuill()?.getText() ?? '');
 const ckData = (page: Page) => page.evaluate(() => (window as unknown as Win).sfCk()?.getData() ?? '');
@@ -146,6 +146,40 @@ test.describe('Salesforce Lightning Case adapter', () => {
     await expect(visibleFeed(page).first()).toContainText('Hi Elena,');
     await expect.poll(() => ckData(page)).toBe('');
     expect(outside).toEqual([]);
+  });
+
+  test('email composer: a Ctrl+Enter right after focusing the framed body is recorded (focus entering the frames attaches at once)', async ({ page, demoHttpsUrl, ext }) => {
+    await page.goto(`${siteHttpsUrl(demoHttpsUrl, HOST)}${CASE_A}`);
+    await panelOf(page).host.waitFor({ state: 'attached' }); // AxTrace has started
+    // Once per case (each opens its own composer frames), as a race against the page watcher's
+    // 0.7 s tick is lost only some of the time when the fix is missing.
+    const replies = [
+      { path: CASE_A, text: 'Hi Elena, the refund is on its way.' },
+      { path: CASE_B, text: 'Hi Marco, your account is unlocked.' },
+    ];
+    for (const [i, { path, text }] of replies.entries()) {
+      if (i > 0) {
+        await page.locator('.recent a', { hasText: '00027355' }).click();
+        await expect(page).toHaveURL(new RegExp(`${path}$`));
+      }
+      await page.locator('.windowViewMode-normal:not(.hidden) lightning-tab-bar a[role="tab"]', { hasText: 'Email' }).click();
+      // No waiting for AxTrace: the moment CKEditor is ready (checked every frame) it focuses its
+      // body, and the reply is typed and sent at once.
+      await page.waitForFunction(() => {
+        const editor = (window as unknown as Win).sfCk();
+        if (editor?.status !== 'ready') return false;
+        editor.focus();
+        return true;
+      });
+      await page.keyboard.insertText(text);
+      await page.keyboard.press('Control+Enter');
+      await expect(visibleFeed(page).first()).toContainText(text); // the fixture sent it
+      const events = await ext.waitFor('task.submitted', i + 1);
+      const opened = events.filter((e) => e.type === 'task.opened')[i];
+      expect(events.filter((e) => e.type === 'task.submitted')[i]).toMatchObject({
+        taskId: opened.taskId, adapter: 'salesforce', workflow: 'ticket-reply', outcome: 'unassisted', trigger: 'shortcut', site: HOST,
+      });
+    }
   });
 
   test('switching Post to Email, and navigating to another case, start tasks with the right workflow and record', async ({ page, demoHttpsUrl, ext }) => {
