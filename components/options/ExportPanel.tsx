@@ -7,6 +7,7 @@ import { chainHeads, eventBatches } from '@/lib/export/event-source';
 import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
 import { downloadBlob, downloadText } from '@/lib/util/download';
+import { parseDay } from '@/lib/export/days';
 import { KEEP_FINISHED_MS, openExportFile, sweepExportFiles, type ExportFile } from '@/lib/export/export-file';
 import { CollectorSettings } from './CollectorSettings';
 
@@ -132,8 +133,8 @@ export function ExportPanel() {
 
 function toFilter(f: Filter): ExportFilter {
   return {
-    ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
-    ...(f.to ? { to: Date.parse(`${f.to}T23:59:59.999`) } : {}),
+    ...(f.from && parseDay(f.from) ? { from: parseDay(f.from)!.start } : {}),
+    ...(f.to && parseDay(f.to) ? { to: parseDay(f.to)!.end } : {}),
     ...(f.site ? { site: f.site } : {}),
     ...(f.workflow ? { workflow: f.workflow } : {}),
     ...(f.team ? { teamId: f.team } : {}),
