@@ -87,7 +87,7 @@ async function main() {
       format: o.format, fileName: path.basename(o.out), filter: o.filter, total: scan.lines, chainHeads: scan.heads, config,
       batches: chainOrderBatches(scan, (f) => console.error(`note: ${f.path} is not in chain order; its ${f.events} events are held in memory to sort them`)),
       // Waits when the disk is behind, so memory stays flat.
-      write: (chunk) => (file.write(chunk) ? undefined : once(file, 'drain').then(() => undefined)),
+      write: (_text, bytes) => (file.write(bytes) ? undefined : once(file, 'drain').then(() => undefined)),
       onProgress: (done) => void (written = done),
     });
     file.end();

@@ -8,7 +8,8 @@ import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
 import { downloadBlob, downloadText } from '@/lib/util/download';
 import { parseDay } from '@/lib/export/days';
-import { KEEP_FINISHED_MS, openExportFile, sweepExportFiles, type ExportFile } from '@/lib/export/export-file';
+import { KEEP_FINISHED_MS, removeExportFile, sweepExportFiles } from '@/lib/export/export-file';
+import { openWorkerSink, type WorkerSink } from '@/lib/export/worker-sink';
 import { CollectorSettings } from './CollectorSettings';
 
 const FORMAT_NAMES: Record<ExportFormat, string> = {
@@ -41,31 +42,31 @@ export function ExportPanel() {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const fileName = `axtrace-${stamp}.${FILE_EXTENSIONS[format]}`;
     const started = performance.now();
-    let file: ExportFile | null = null;
+    let sink: WorkerSink | null = null;
     try {
       const total = await db.events.count();
       setProgress({ done: 0, total });
       await sweepExportFiles();
-      // Written to disk chunk by chunk as it is encoded: memory does not grow with the log.
-      file = await openExportFile(fileName);
-      const out = file;
+      // Written to disk chunk by chunk as it is encoded, by a worker that also does the hashing:
+      // memory does not grow with the log.
+      sink = await openWorkerSink(fileName);
       const manifest = await runExport({
         format, fileName, total, filter: toFilter(filter), batches: eventBatches(db), chainHeads: await chainHeads(db),
         config: { configHash: configHash(config), thresholds: config.thresholds, captureLevel: config.captureLevel },
-        write: (chunk) => out.write(chunk),
+        sink,
         onProgress: (done) => setProgress({ done, total }),
         signal: abort.current.signal,
       });
       if (abort.current.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
-      const written = await out.finish();
+      const written = sink.file();
       const writtenMs = Math.round(performance.now() - started);
       downloadBlob(fileName, written.slice(0, written.size, MIME[format]), KEEP_FINISHED_MS);
-      setTimeout(() => void out.remove(), KEEP_FINISHED_MS);
+      setTimeout(() => void removeExportFile(fileName), KEEP_FINISHED_MS);
       downloadText(`${fileName}.manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
       await browser.runtime.sendMessage({ type: 'export.created', format, count: manifest.counts.events, manifestHash: sha256Hex(canonicalJson(manifest)) });
       setMessage({ ok: true, ms: writtenMs, text: `Exported ${manifest.counts.events} events in ${writtenMs} ms. Merkle root ${manifest.merkleRoot.slice(0, 16)}…; keep the manifest with the file.` });
     } catch (error) {
-      await file?.discard();
+      await sink?.discard();
       const cancelled = (error as Error).name === 'AbortError';
       setMessage({ ok: false, text: cancelled ? 'Export cancelled. No file was written.' : `Export failed: ${(error as Error).message}. No file was written.` });
     } finally {
