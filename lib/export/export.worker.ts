@@ -2,7 +2,7 @@
 // An export's hashing and writing, off the options page's main thread (see worker-sink.ts): either
 // the file (its running SHA-256 and the writes to the OPFS file) or the Merkle tree of its events.
 import { MerkleBuilder } from './merkle';
-import { nobleSha256, type Sha256Kit } from './sha256';
+import { fastSha256, type Sha256Kit } from './sha256';
 import { openExportFile, type ExportFile } from './export-file';
 import type { SinkReply, SinkRequest } from './worker-sink';
 
@@ -30,7 +30,7 @@ function pushLeaves(joined: string): void {
 async function handle(request: SinkRequest): Promise<void> {
   switch (request.type) {
     case 'open':
-      sha = nobleSha256();
+      sha = await fastSha256();
       fileHash = sha.stream();
       merkle = new MerkleBuilder(sha.digest);
       if (request.name !== null) file = await openExportFile(request.name);

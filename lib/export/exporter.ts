@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type AxEvent } from '../log/schema';
 import { canonicalEventJson } from './canonical-event';
-import { nobleSha256 } from './sha256';
+import { fastSha256 } from './sha256';
 import { hashingSink, type ExportSink } from './sink';
 import { csvHeader, csvRows } from './csv';
 import { otlpLogRecords } from './otlp-logs';
@@ -72,7 +72,7 @@ const isUnfiltered = (f: ExportFilter) => f.from === undefined && f.to === undef
  */
 export async function runExport(o: ExportOptions): Promise<Manifest> {
   if (!o.sink && !o.write) throw new Error('runExport needs a sink or a write function');
-  const sink = o.sink ?? hashingSink(o.write!, nobleSha256());
+  const sink = o.sink ?? hashingSink(o.write!, await fastSha256());
   const emit = async (text: string, leaves: string[] = []) => {
     if (text || leaves.length) await sink.write(text, leaves);
   };

@@ -5,6 +5,7 @@ import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { CSV_COLUMNS, csvRows } from '../../../lib/export/csv';
 import { EVENT_TYPES, type AxEvent } from '../../../lib/log/schema';
 import { canonicalJson } from '../../../lib/util/hash';
+import { fastSha256, nobleSha256 } from '../../../lib/export/sha256';
 import { buildLog } from '../../support/log-builder';
 
 const real = buildLog({ actor: 'ana', decisionOwner: 'Support lead' }, [
@@ -53,4 +54,15 @@ describe('the export’s fast paths give exactly what the reference implementati
       expect(csvRows(events)).toBe(reference(events));
     }), { numRuns: 2000 });
   });
+});
+
+it('SHA-256 in WebAssembly gives @noble/hashes’ digests, one-shot and streamed', async () => {
+  const [wasm, js] = [await fastSha256(), nobleSha256()];
+  expect(wasm.kind).toBe('wasm');
+  fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 40_000 }), { minLength: 1, maxLength: 4 }), (parts) => {
+    expect(wasm.digest(...parts)).toEqual(js.digest(...parts));
+    const [a, b] = [wasm.stream(), js.stream()];
+    for (const p of parts) [a, b].forEach((s) => s.update(p));
+    expect(a.hex()).toBe(b.hex());
+  }), { numRuns: 200 });
 });
