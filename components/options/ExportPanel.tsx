@@ -47,8 +47,8 @@ export function ExportPanel() {
       const total = await db.events.count();
       setProgress({ done: 0, total });
       await sweepExportFiles();
-      // Written to disk chunk by chunk as it is encoded, by a worker that also does the hashing:
-      // memory does not grow with the log.
+      // Written to disk chunk by chunk as it is encoded, with the hashing, by two workers (one for
+      // the file, one for the Merkle tree): memory does not grow with the log.
       sink = await openWorkerSink(fileName);
       const manifest = await runExport({
         format, fileName, total, filter: toFilter(filter), batches: eventBatches(db), chainHeads: await chainHeads(db),
