@@ -21,6 +21,12 @@ export default defineConfig({
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
     // Enterprise policy (Chrome/Edge managed storage); Firefox reads the same keys from policies.json.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    // WebAssembly (never eval) on extension pages and their workers: exports hash their files with
+    // hash-wasm. Content scripts are not covered by this policy.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';"
+        : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

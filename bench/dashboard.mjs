@@ -1,3 +1,5 @@
+import { generateLog } from './generate-log.mjs';
+
 // Dashboard speed on generated, realistic logs (10k and 100k events by default; BENCH_SIZES=10000,100000,1000000
 // adds 1M, whose generation alone takes about ten minutes): time to the first
 // figures on opening the dashboard, and to new figures after a filter change, in real Chromium.
@@ -21,80 +23,8 @@ export async function dashboardSpeed(context, serviceWorker, extensionId, sizes 
   return out;
 }
 
-/** Runs in the service worker: a 90-day log of 40 people, about 8 events per task. */
-async function generateLog(total) {
-  const t0 = performance.now();
-  const { ready, foldEvents, cellsOf, blocksOf } = globalThis.__axtrace;
-  const { db } = await ready;
-  await Promise.all([db.events.clear(), db.tasks.clear(), db.imported.clear(), db.cellBlocks.clear()]);
-  const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let counter = 0;
-  const id = (ts) => {
-    let t = ts, time = '';
-    for (let i = 0; i < 10; i++) { time = CROCKFORD[t % 32] + time; t = Math.floor(t / 32); }
-    let n = counter++, rand = '';
-    for (let i = 0; i < 16; i++) { rand = CROCKFORD[n % 32] + rand; n = Math.floor(n / 32); }
-    return time + rand;
-  };
-  const hex = '0'.repeat(64);
-  const people = Array.from({ length: 40 }, (_, i) => `person-${i}`);
-  const sites = ['northwind.zendesk.com', 'northwind.freshdesk.com', 'jira.northwind.example', 'app.hubspot.com'];
-  const workflows = ['ticket-reply', 'internal-note', 'crm-email'];
-  const reasons = ['too_long', 'tone', 'wrong', 'incomplete', 'not_needed'];
-  const now = Date.now();
-  const facts = new Map();
-  let written = 0;
-  let tasks = 0;
-  let batch = [];
-  const flush = async () => {
-    foldEvents(batch, facts);
-    const touched = [...new Set(batch.map((e) => e.taskId))].map((t) => facts.get(t));
-    await db.transaction('rw', db.events, db.tasks, async () => {
-      await db.events.bulkAdd(batch);
-      await db.tasks.bulkPut(touched);
-    });
-    batch = [];
-  };
-  while (written < total) {
-    const start = now - Math.floor(Math.random() * 90 * 86_400_000);
-    const actor = people[tasks % people.length];
-    const site = sites[tasks % sites.length];
-    const workflow = workflows[tasks % workflows.length];
-    const taskId = id(start);
-    const base = { schemaVersion: 1, extVersion: 'bench', tzOffsetMin: 0, seq: 0, prevHash: hex, hash: hex, installId: '01BENCH0000000000000000000', actor, actorRole: 'agent', decisionOwner: 'Lead', teamId: 'team', pilotId: 'pilot', configHash: hex, site, adapter: 'generic', workflow, taskId, recordRef: hex, suggestionId: null };
-    const ev = (dt, type, extra, sid = null) => batch.push({ ...base, id: id(start + dt), ts: start + dt, type, suggestionId: sid, ...extra });
-    const r = Math.random();
-    ev(0, 'task.opened', { holdout: false, contextFields: ['subject'] });
-    if (r < 0.25) {
-      ev(120_000, 'task.submitted', { trigger: 'button', finalChars: 300, finalHash: hex, retention: null, wordRetention: null, similarity: null, aiShare: 0, outcome: 'unassisted', thresholds: { accepted: 0.9, edited: 0.3 }, insertedSuggestionIds: [], durationMs: 120_000 });
-    } else {
-      const sid = id(start + 3000);
-      const provider = { provider: 'openai-compatible', model: r < 0.6 ? 'gpt-a' : 'gpt-b', promptId: workflow, promptVersion: r < 0.5 ? '1' : '2' };
-      ev(1000, 'panel.opened', { trigger: 'click' });
-      ev(2000, 'suggestion.requested', { ...provider, attempt: 0 }, sid);
-      ev(3000, 'suggestion.shown', { ...provider, promptHash: null, contextFields: ['subject'], latencyMs: 800 + Math.floor(Math.random() * 900), firstTokenMs: 300, outputChars: 400, outputHash: hex, maskedCount: 1 }, sid);
-      if (r < 0.75) {
-        ev(15_000, 'suggestion.inserted', { mode: 'insert', chars: 400, decisionMs: 12_000 }, sid);
-        const retention = r < 0.55 ? 1 : 0.6;
-        ev(60_000, 'task.submitted', { trigger: 'button', finalChars: 420, finalHash: hex, retention, wordRetention: retention, similarity: retention, aiShare: retention * 0.95, outcome: retention >= 0.9 ? 'accepted' : 'edited', thresholds: { accepted: 0.9, edited: 0.3 }, insertedSuggestionIds: [sid], durationMs: 60_000 });
-      } else {
-        ev(9000, 'suggestion.dismissed', { reason: reasons[tasks % reasons.length], decisionMs: 6000 }, sid);
-        ev(200_000, 'task.submitted', { trigger: 'button', finalChars: 300, finalHash: hex, retention: null, wordRetention: null, similarity: null, aiShare: 0, outcome: 'fallback', thresholds: { accepted: 0.9, edited: 0.3 }, insertedSuggestionIds: [], durationMs: 200_000 });
-      }
-      ev(200_500, 'panel.closed', { openMs: 199_000 });
-    }
-    tasks++;
-    written = counter;
-    if (batch.length >= 20_000) await flush();
-  }
-  if (batch.length) await flush();
-  const cells = [...cellsOf(facts.values()).values()];
-  await db.cellBlocks.bulkPut(blocksOf(cells));
-  return { tasks, cells: cells.length, ms: Math.round(performance.now() - t0) };
-}
-
 /** Runs in the dashboard page: picks a person in the filter and waits for the new figures. */
-export function changeFilterAndWait() {
+function changeFilterAndWait() {
   return new Promise((resolve) => {
     const timing = document.querySelector('[data-testid="timing"]');
     const before = timing.dataset.runs;

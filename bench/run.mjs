@@ -1,4 +1,6 @@
 // npm run bench: measures AxTrace against the budgets in DESIGN.md and writes bench/results.json.
+// BENCH_ONLY=export (or a comma-separated list of content, pageload, recording, provider,
+// dashboard, export) runs only those parts and keeps the other figures from the last results.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +12,7 @@ import { pageOverhead } from './page-overhead.mjs';
 import { recording } from './recording.mjs';
 import { providerOverhead } from './provider-overhead.mjs';
 import { dashboardSpeed } from './dashboard.mjs';
+import { exportSpeed } from './export.mjs';
 import { round } from './stats.mjs';
 
 if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -17,61 +20,94 @@ if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
   if (r.status !== 0) process.exit(1);
 }
 
-const contentGzipKb = gzipSync(readFileSync(path.join(EXTENSION_DIR, 'content-scripts/content.js')), { level: 9 }).length / 1024;
+const PARTS = ['content', 'pageload', 'recording', 'provider', 'dashboard', 'export'];
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((p) => p.trim()) : PARTS;
+const unknown = only.filter((p) => !PARTS.includes(p));
+if (unknown.length) {
+  console.error(`BENCH_ONLY: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const runs = (part) => only.includes(part);
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
+
 const server = await startDemoServer({ port: 0 });
 const withExt = await launch({ withExtension: true });
-const without = await launch({ withExtension: false });
+const without = runs('pageload') ? await launch({ withExtension: false }) : null;
 try {
   const sw = await serviceWorkerOf(withExt);
-  console.log('Measuring page-load overhead on /heavy (9 alternating runs)…');
-  const overhead = await pageOverhead({ withExt, without, url: `${server.url}/heavy` });
-  console.log('Measuring event recording in the service worker…');
-  const rec = await recording(withExt, sw);
-  console.log('Measuring provider overhead (time to first token, total) against direct calls…');
-  const provider = await providerOverhead({ context: withExt, extensionId: new URL(sw.url()).host, demoUrl: server.url });
-  console.log('Measuring the dashboard on generated logs…');
-  const dashboard = await dashboardSpeed(withExt, sw, new URL(sw.url()).host, process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000]);
-  const largest = dashboard.at(-1);
+  const extensionId = new URL(sw.url()).host;
   const results = {
+    ...previous,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown' },
-    contentScriptGzipKB: { value: round(contentGzipKb), budget: '≤ 100', pass: contentGzipKb <= 100 },
-    pageLoad: {
-      ...overhead,
-      pass: overhead.loadMs.ratio <= 1.1 && overhead.idleCpu.ratio <= 1.02 && overhead.jsHeapAddedMb.value <= 1.5,
-    },
-    recording: {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((l) => round(l)) },
+    parts: only,
+  };
+  const table = {};
+  if (runs('content')) {
+    const contentGzipKb = gzipSync(readFileSync(path.join(EXTENSION_DIR, 'content-scripts/content.js')), { level: 9 }).length / 1024;
+    results.contentScriptGzipKB = { value: round(contentGzipKb), budget: '≤ 100', pass: contentGzipKb <= 100 };
+    table['content script (KB gz)'] = results.contentScriptGzipKB;
+  }
+  if (runs('pageload')) {
+    console.log('Measuring page-load overhead on /heavy (9 alternating runs)…');
+    const overhead = await pageOverhead({ withExt, without, url: `${server.url}/heavy` });
+    results.pageLoad = { ...overhead, pass: overhead.loadMs.ratio <= 1.1 && overhead.idleCpu.ratio <= 1.02 && overhead.jsHeapAddedMb.value <= 1.5 };
+    table['load time ratio'] = { value: overhead.loadMs.ratio, budget: '≤ 1.1', pass: overhead.loadMs.ratio <= 1.1 };
+    table['idle CPU ratio'] = { value: overhead.idleCpu.ratio, budget: '≤ 1.02', pass: overhead.idleCpu.ratio <= 1.02 };
+    table['JS heap added (MB)'] = { value: overhead.jsHeapAddedMb.value, budget: '≤ 1.5', pass: overhead.jsHeapAddedMb.value <= 1.5 };
+  }
+  if (runs('recording')) {
+    console.log('Measuring event recording in the service worker…');
+    const rec = await recording(withExt, sw);
+    results.recording = {
       throughputEventsPerSecond: { value: round(rec.burst.eventsPerSecond, 0), budget: '≥ 5000', pass: rec.burst.eventsPerSecond >= 5000 },
       steadyP99Ms: { value: round(rec.steady.p99Ms), p50Ms: round(rec.steady.p50Ms), budget: '≤ 20', pass: rec.steady.p99Ms <= 20 },
       burstLatencyMs: { p50: round(rec.burst.p50Ms), p99: round(rec.burst.p99Ms), note: '200 producers flooding the recorder; latency is mostly queueing time' },
       chainVerified: rec.chain,
-    },
-    dashboard: {
+    };
+    table['recording (events/s)'] = results.recording.throughputEventsPerSecond;
+    table['steady p99 (ms)'] = { value: results.recording.steadyP99Ms.value, budget: '≤ 20', pass: results.recording.steadyP99Ms.pass };
+  }
+  if (runs('provider')) {
+    console.log('Measuring provider overhead (time to first token, total) against direct calls…');
+    const provider = await providerOverhead({ context: withExt, extensionId, demoUrl: server.url });
+    results.providerOverhead = { ...provider, note: 'medians; click in the panel → first streamed text / suggestion shown, versus fetch() of the same loopback endpoint from the page' };
+    table['first token: extension / direct'] = { value: provider.firstToken.ratio, budget: `+${provider.firstToken.overheadMs} ms`, pass: '' };
+    table['total: extension / direct'] = { value: provider.total.ratio, budget: `+${provider.total.overheadMs} ms`, pass: '' };
+  }
+  if (runs('dashboard')) {
+    console.log('Measuring the dashboard on generated logs…');
+    const dashboard = await dashboardSpeed(withExt, sw, extensionId, process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000]);
+    const largest = dashboard.at(-1);
+    results.dashboard = {
       scaling: dashboard,
       firstFiguresMs: { value: largest.firstFiguresMs, events: largest.events, budget: '≤ 1500 at 1,000,000 events', pass: largest.firstFiguresMs <= 1500 },
       filterChangeMs: { value: Math.round(largest.filterChangeMs), events: largest.events, budget: '≤ 300', pass: largest.filterChangeMs <= 300 },
-    },
-    providerOverhead: {
-      ...provider,
-      note: 'medians; click in the panel → first streamed text / suggestion shown, versus fetch() of the same loopback endpoint from the page',
-    },
-  };
+    };
+    table['dashboard first figures (ms)'] = { value: largest.firstFiguresMs, budget: '≤ 1500', pass: largest.firstFiguresMs <= 1500 };
+    table['dashboard filter change (ms)'] = { value: Math.round(largest.filterChangeMs), budget: '≤ 300', pass: largest.filterChangeMs <= 300 };
+  }
+  if (runs('export')) {
+    console.log('Measuring the CSV export on generated logs (seeding 1,000,000 events takes minutes)…');
+    const sizes = process.env.BENCH_EXPORT_SIZES ? process.env.BENCH_EXPORT_SIZES.split(',').map(Number) : [100_000, 1_000_000];
+    const scaling = await exportSpeed(withExt, sw, extensionId, sizes);
+    const [smallest, largest] = [scaling[0], scaling.at(-1)];
+    // Memory must not grow with the log: the peak at the largest size against the smallest.
+    const growth = round(largest.peakHeapMb - smallest.peakHeapMb, 1);
+    results.export = {
+      scaling,
+      csvMs: { value: largest.exportMs, events: largest.events, budget: '≤ 10000 at 1,000,000 events', pass: largest.events >= 1_000_000 && largest.exportMs <= 10_000 },
+      heapGrowthMb: { value: growth, from: smallest.events, to: largest.events, budget: 'flat: peak page heap within 32 MB between the sizes', pass: growth <= 32 },
+      note: 'click Export → CSV file finished on disk (OPFS), timed by the options page; heap is the page’s JS heap sampled over CDP (the two export workers are not included)',
+    };
+    table['export 1M → CSV (ms)'] = { value: largest.exportMs, budget: '≤ 10000', pass: results.export.csvMs.pass };
+    table['export heap growth (MB)'] = { value: growth, budget: '≤ 32', pass: results.export.heapGrowthMb.pass };
+  }
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
-  console.table({
-    'content script (KB gz)': { value: results.contentScriptGzipKB.value, budget: '≤ 100', pass: results.contentScriptGzipKB.pass },
-    'load time ratio': { value: overhead.loadMs.ratio, budget: '≤ 1.1', pass: overhead.loadMs.ratio <= 1.1 },
-    'idle CPU ratio': { value: overhead.idleCpu.ratio, budget: '≤ 1.02', pass: overhead.idleCpu.ratio <= 1.02 },
-    'JS heap added (MB)': { value: overhead.jsHeapAddedMb.value, budget: '≤ 1.5', pass: overhead.jsHeapAddedMb.value <= 1.5 },
-    'recording (events/s)': results.recording.throughputEventsPerSecond,
-    'steady p99 (ms)': { value: results.recording.steadyP99Ms.value, budget: '≤ 20', pass: results.recording.steadyP99Ms.pass },
-    'dashboard first figures (ms)': { value: largest.firstFiguresMs, budget: '≤ 1500', pass: largest.firstFiguresMs <= 1500 },
-    'dashboard filter change (ms)': { value: Math.round(largest.filterChangeMs), budget: '≤ 300', pass: largest.filterChangeMs <= 300 },
-    'first token: extension / direct': { value: provider.firstToken.ratio, budget: `+${provider.firstToken.overheadMs} ms`, pass: '' },
-    'total: extension / direct': { value: provider.total.ratio, budget: `+${provider.total.overheadMs} ms`, pass: '' },
-  });
+  console.table(table);
   console.log('Wrote bench/results.json');
 } finally {
   await withExt.close();
-  await without.close();
+  await without?.close();
   await server.close();
 }

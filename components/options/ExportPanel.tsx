@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useConfig } from './useConfig';
 import { openDb } from '@/lib/log/db';
@@ -6,7 +6,10 @@ import { EXPORT_FORMATS, FILE_EXTENSIONS, runExport, type ExportFilter, type Exp
 import { chainHeads, eventBatches } from '@/lib/export/event-source';
 import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
-import { downloadText } from '@/lib/util/download';
+import { downloadBlob, downloadText } from '@/lib/util/download';
+import { parseDay } from '@/lib/export/days';
+import { KEEP_FINISHED_MS, removeExportFile, sweepExportFiles } from '@/lib/export/export-file';
+import { openWorkerSink, type WorkerSink } from '@/lib/export/worker-sink';
 import { CollectorSettings } from './CollectorSettings';
 
 const FORMAT_NAMES: Record<ExportFormat, string> = {
@@ -16,43 +19,56 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
   'otlp-traces': 'OpenTelemetry traces for Langfuse (OTLP/JSON)',
   'langfuse-scores': 'Langfuse scores (decisions)',
 };
+const MIME: Record<ExportFormat, string> = { ndjson: 'application/x-ndjson', csv: 'text/csv', 'otlp-logs': 'application/json', 'otlp-traces': 'application/json', 'langfuse-scores': 'application/json' };
+type Filter = { from: string; to: string; site: string; workflow: string; team: string; actor: string };
 
 /** Exports the local log with a manifest, streamed with progress; the export itself is logged. */
 export function ExportPanel() {
   const [config] = useConfig();
   const [format, setFormat] = useState<ExportFormat>('ndjson');
-  const [filter, setFilter] = useState<{ from: string; to: string; site: string; workflow: string; actor: string }>({ from: '', to: '', site: '', workflow: '', actor: '' });
+  const [filter, setFilter] = useState<Filter>({ from: '', to: '', site: '', workflow: '', team: '', actor: '' });
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; ms?: number } | null>(null);
   const abort = useRef<AbortController | null>(null);
+  // Export files from earlier visits have long been downloaded: free their disk space.
+  useEffect(() => void sweepExportFiles().catch(() => undefined), []);
   if (!config) return null;
 
   const start = async () => {
     const db = openDb();
-    const total = await db.events.count();
     abort.current = new AbortController();
     setMessage(null);
-    setProgress({ done: 0, total });
-    const parts: string[] = [];
+    setProgress({ done: 0, total: 0 });
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const fileName = `axtrace-${stamp}.${FILE_EXTENSIONS[format]}`;
     const started = performance.now();
+    let sink: WorkerSink | null = null;
     try {
+      const total = await db.events.count();
+      setProgress({ done: 0, total });
+      await sweepExportFiles();
+      // Written to disk chunk by chunk as it is encoded, with the hashing, by two workers (one for
+      // the file, one for the Merkle tree): memory does not grow with the log.
+      sink = await openWorkerSink(fileName);
       const manifest = await runExport({
         format, fileName, total, filter: toFilter(filter), batches: eventBatches(db), chainHeads: await chainHeads(db),
         config: { configHash: configHash(config), thresholds: config.thresholds, captureLevel: config.captureLevel },
-        write: (chunk) => void parts.push(chunk),
+        sink,
         onProgress: (done) => setProgress({ done, total }),
         signal: abort.current.signal,
       });
-      const manifestText = JSON.stringify(manifest, null, 2) + '\n';
-      downloadText(fileName, parts.join(''), format === 'csv' ? 'text/csv' : format === 'ndjson' ? 'application/x-ndjson' : 'application/json');
-      downloadText(`${fileName}.manifest.json`, manifestText);
+      if (abort.current.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
+      const written = sink.file();
+      const writtenMs = Math.round(performance.now() - started);
+      downloadBlob(fileName, written.slice(0, written.size, MIME[format]), KEEP_FINISHED_MS);
+      setTimeout(() => void removeExportFile(fileName), KEEP_FINISHED_MS);
+      downloadText(`${fileName}.manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
       await browser.runtime.sendMessage({ type: 'export.created', format, count: manifest.counts.events, manifestHash: sha256Hex(canonicalJson(manifest)) });
-      setMessage({ ok: true, text: `Exported ${manifest.counts.events} events in ${Math.round(performance.now() - started)} ms. Merkle root ${manifest.merkleRoot.slice(0, 16)}…; keep the manifest with the file.` });
+      setMessage({ ok: true, ms: writtenMs, text: `Exported ${manifest.counts.events} events in ${writtenMs} ms. Merkle root ${manifest.merkleRoot.slice(0, 16)}…; keep the manifest with the file.` });
     } catch (error) {
+      await sink?.discard();
       const cancelled = (error as Error).name === 'AbortError';
-      setMessage({ ok: false, text: cancelled ? 'Export cancelled. No file was written.' : `Export failed: ${(error as Error).message}` });
+      setMessage({ ok: false, text: cancelled ? 'Export cancelled. No file was written.' : `Export failed: ${(error as Error).message}. No file was written.` });
     } finally {
       setProgress(null);
       abort.current = null;
@@ -86,6 +102,7 @@ export function ExportPanel() {
           {field('to', 'To', 'date')}
           {field('site', 'Site')}
           {field('workflow', 'Workflow')}
+          {field('team', 'Team')}
           {field('actor', 'Person')}
         </div>
         <div className="row" style={{ marginTop: 8 }}>
@@ -105,7 +122,7 @@ export function ExportPanel() {
           )}
         </div>
         {message && (
-          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'} data-testid="export-message">
+          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'} data-testid="export-message" data-ms={message.ms}>
             {message.text}
           </p>
         )}
@@ -115,12 +132,13 @@ export function ExportPanel() {
   );
 }
 
-function toFilter(f: { from: string; to: string; site: string; workflow: string; actor: string }): ExportFilter {
+function toFilter(f: Filter): ExportFilter {
   return {
-    ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
-    ...(f.to ? { to: Date.parse(`${f.to}T23:59:59.999`) } : {}),
+    ...(f.from && parseDay(f.from) ? { from: parseDay(f.from)!.start } : {}),
+    ...(f.to && parseDay(f.to) ? { to: parseDay(f.to)!.end } : {}),
     ...(f.site ? { site: f.site } : {}),
     ...(f.workflow ? { workflow: f.workflow } : {}),
+    ...(f.team ? { teamId: f.team } : {}),
     ...(f.actor ? { actor: f.actor } : {}),
   };
 }

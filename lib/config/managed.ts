@@ -3,9 +3,11 @@ import { PilotConfig } from './schema';
 
 /**
  * The part of the pilot configuration set by the organisation through enterprise policy
- * (Chrome/Edge: managed storage described by public/managed_schema.json; Firefox: the same keys
- * under policies.json "3rdparty"). Each key is validated on its own with the pilot schema, so one
- * bad key does not void the rest; keys that fail are reported and ignored.
+ * (Chrome/Edge: managed storage described by public/managed_schema.json; Firefox: the same keys in
+ * policies.json under "3rdparty" → "Extensions" → the add-on's fixed gecko id, axtrace@axtrace.dev;
+ * on Linux /etc/firefox/policies/policies.json — tests/e2e/firefox/managed-policy.mjs). Each key is
+ * validated on its own with the pilot schema, so one bad key does not void the rest; keys that
+ * fail are reported and ignored.
  */
 export interface ManagedConfig {
   values: Partial<PilotConfig>;

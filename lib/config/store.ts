@@ -34,9 +34,7 @@ export function changedKeys(a: PilotConfig, b: PilotConfig): string[] {
   return (Object.keys(b) as (keyof PilotConfig)[]).filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
 }
 
-export function configHash(config: PilotConfig): string {
-  return sha256Hex(canonicalJson(config));
-}
+export { configHash } from './config-hash';
 
 export async function loadInstallIdentity(): Promise<InstallIdentity> {
   const stored = (await browser.storage.local.get(INSTALL_KEY))[INSTALL_KEY] as InstallIdentity | undefined;

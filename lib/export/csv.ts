@@ -13,15 +13,32 @@ export function csvHeader(): string {
   return Papa.unparse([CSV_COLUMNS], { newline: '\r\n' }) + '\r\n';
 }
 
+/**
+ * The rows of a batch, byte for byte what Papa.unparse gives for the same cells (tested), written
+ * straight from each event: papaparse checks every cell through a generic path (about half the
+ * time of a 1M-event export), while most cells here are empty, numbers or ids.
+ */
 export function csvRows(events: AxEvent[]): string {
-  const rows = events.map((e) => CSV_COLUMNS.map((c) => cell((e as Record<string, unknown>)[c])));
-  return rows.length ? Papa.unparse(rows, { newline: '\r\n' }) + '\r\n' : '';
+  let out = '';
+  for (const e of events) {
+    const row = e as unknown as Record<string, unknown>;
+    for (let i = 0; i < CSV_COLUMNS.length; i++) {
+      if (i) out += ',';
+      const v = row[CSV_COLUMNS[i]];
+      if (v === undefined) continue;
+      out += typeof v === 'number' ? String(v) : typeof v === 'string' ? csvField(v) : v === null ? 'null' : csvField(typeof v === 'object' ? JSON.stringify(v) : String(v));
+    }
+    out += '\r\n';
+  }
+  return out;
 }
 
-function cell(v: unknown): string {
-  if (v === undefined) return '';
-  if (v === null) return 'null';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+// papaparse's rule: quote a field holding the delimiter, a quote, CR, LF or a byte order mark, or
+// starting or ending with a space; quotes inside are doubled.
+const NEEDS_QUOTES = /[",\r\n\ufeff]/;
+export function csvField(s: string): string {
+  if (!NEEDS_QUOTES.test(s) && s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32) return s;
+  return '"' + s.replaceAll('"', '""') + '"';
 }
 
 /** Columns whose values are text in the schema: read back as they are, never as numbers. */

@@ -1,8 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { SCHEMA_VERSION, type AxEvent } from '../log/schema';
-import { canonicalJson } from '../util/hash';
-import { MerkleBuilder } from './merkle';
+import { canonicalEventJson } from './canonical-event';
+import { fastSha256 } from './sha256';
+import { hashingSink, type ExportSink } from './sink';
 import { csvHeader, csvRows } from './csv';
 import { otlpLogRecords } from './otlp-logs';
 import { resource, SCOPE } from './otlp-common';
@@ -49,7 +48,10 @@ export interface ExportOptions {
   total: number;
   chainHeads: Record<string, { seq: number; hash: string }>;
   config: { configHash: string; thresholds: { accepted: number; edited: number }; captureLevel: string };
-  write(chunk: string): Promise<void> | void;
+  /** Where the file and its hashes go; or else `write`, with the hashing done here. */
+  sink?: ExportSink;
+  /** The next chunk of the file, as text and as the UTF-8 bytes that were hashed (write either). */
+  write?(chunk: string, bytes: Uint8Array): Promise<void> | void;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
 }
@@ -61,22 +63,19 @@ export function matchesExportFilter(e: AxEvent, f: ExportFilter): boolean {
   );
 }
 
+const isUnfiltered = (f: ExportFilter) => f.from === undefined && f.to === undefined && !f.site && !f.workflow && !f.teamId && !f.actor;
+
 /**
  * Streams one export: events are encoded batch by batch and handed to `write`, while the file's
  * SHA-256, the Merkle root and the counts are computed on the way. Memory stays flat except for
  * OTLP traces, which hold one span per task and suggestion until the end.
  */
 export async function runExport(o: ExportOptions): Promise<Manifest> {
-  const fileHash = sha256.create();
-  let bytes = 0;
-  const emit = async (text: string) => {
-    if (!text) return;
-    const data = utf8ToBytes(text);
-    fileHash.update(data);
-    bytes += data.length;
-    await o.write(text);
+  if (!o.sink && !o.write) throw new Error('runExport needs a sink or a write function');
+  const sink = o.sink ?? hashingSink(o.write!, await fastSha256());
+  const emit = async (text: string, leaves: string[] = []) => {
+    if (text || leaves.length) await sink.write(text, leaves);
   };
-  const merkle = new MerkleBuilder();
   const byType: Record<string, number> = {};
   const heads: Manifest['chainHeads'] = {};
   let first: number | null = null;
@@ -88,23 +87,25 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
 
   if (o.format === 'csv') await emit(csvHeader());
   if (o.format === 'langfuse-scores') await emit('[');
-  for await (const batch of o.batches) {
-    if (o.signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
-    const picked = batch.filter((e) => matchesExportFilter(e, o.filter));
+  const encodeBatch = async (batch: AxEvent[]) => {
+    const picked = isUnfiltered(o.filter) ? batch : batch.filter((e) => matchesExportFilter(e, o.filter));
+    const leaves: string[] = [];
     for (const e of picked) {
-      merkle.push(canonicalJson(e));
+      leaves.push(canonicalEventJson(e));
       byType[e.type] = (byType[e.type] ?? 0) + 1;
       first = first === null ? e.ts : Math.min(first, e.ts);
       last = last === null ? e.ts : Math.max(last, e.ts);
       const head = o.chainHeads[e.installId] ?? { seq: e.seq, hash: e.hash };
       heads[e.installId] = { exportedSeq: e.seq, exportedHash: e.hash, headSeq: head.seq, headHash: head.hash };
     }
-    if (o.format === 'ndjson') await emit(picked.map((e) => JSON.stringify(e) + '\n').join(''));
-    else if (o.format === 'csv') await emit(csvRows(picked));
-    else if (o.format === 'otlp-traces') picked.forEach((e) => traces.add(e));
-    else if (o.format === 'langfuse-scores') {
+    if (o.format === 'ndjson') await emit(picked.map((e) => JSON.stringify(e) + '\n').join(''), leaves);
+    else if (o.format === 'csv') await emit(csvRows(picked), leaves);
+    else if (o.format === 'otlp-traces') {
+      picked.forEach((e) => traces.add(e));
+      await emit('', leaves);
+    } else if (o.format === 'langfuse-scores') {
       const scores = picked.map(langfuseScore).filter(Boolean).map((s) => (firstRecord ? ((firstRecord = false), '') : ',') + '\n' + JSON.stringify(s));
-      await emit(scores.join(''));
+      await emit(scores.join(''), leaves);
     } else if (o.format === 'otlp-logs') {
       // One resourceLogs entry per run of events from the same install (chain order keeps them together).
       let out = '';
@@ -116,26 +117,44 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
         }
         for (const r of otlpLogRecords(e)) out += (firstRecord ? ((firstRecord = false), '') : ',') + JSON.stringify(r);
       }
-      await emit(out);
+      await emit(out, leaves);
     }
-    done += batch.length;
-    o.onProgress?.(done, o.total);
+  };
+  // The next batch is read while this one is encoded (IndexedDB works on its own thread).
+  const source = o.batches[Symbol.asyncIterator]();
+  let next = source.next();
+  try {
+    for (let result = await next; !result.done; result = await next) {
+      if (o.signal?.aborted) {
+        await source.return?.(undefined);
+        throw new DOMException('Export cancelled', 'AbortError');
+      }
+      const batch = result.value;
+      next = source.next();
+      await encodeBatch(batch);
+      done += batch.length;
+      o.onProgress?.(done, o.total);
+    }
+  } catch (error) {
+    next.catch(() => undefined); // a read still under way must not end as an unhandled rejection
+    throw error;
   }
   if (o.format === 'otlp-logs') await emit(currentInstall === null ? '{"resourceLogs":[]}' : ']}]}]}');
   if (o.format === 'otlp-traces') await emit(JSON.stringify(traces.document()));
   if (o.format === 'langfuse-scores') await emit('\n]\n');
+  const ended = await sink.end();
   return {
     format: 'axtrace.export-manifest',
     manifestVersion: 1,
     schemaVersion: SCHEMA_VERSION,
     exportFormat: o.format,
-    file: { name: o.fileName, sha256: bytesToHex(fileHash.digest()), bytes },
+    file: { name: o.fileName, sha256: ended.sha256, bytes: ended.bytes },
     exportedAt: new Date().toISOString(),
     filter: o.filter,
-    counts: { events: merkle.count, byType },
+    counts: { events: ended.leaves, byType },
     timeRange: { from: first === null ? null : new Date(first).toISOString(), to: last === null ? null : new Date(last).toISOString() },
     chainHeads: heads,
-    merkleRoot: merkle.root(),
+    merkleRoot: ended.merkleRoot,
     merkleLeaves: 'RFC 6962 over the canonical JSON (RFC 8785) of each exported event, in export order',
     configHash: o.config.configHash,
     thresholds: o.config.thresholds,

@@ -3,6 +3,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { getSuggestion, panelOf } from './panel';
+// @ts-expect-error plain ESM script without types
+import { generateLog } from '../../bench/generate-log.mjs';
+
+/** The export files kept on disk in the options page's origin private file system. */
+function exportFiles(options: Page): Promise<{ name: string; bytes: number }[]> {
+  return options.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('axtrace-exports', { create: true });
+    const out = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) out.push({ name, bytes: (await (await dir.getFileHandle(name)).getFile()).size });
+    return out;
+  });
+}
 
 async function exportAs(options: Page, format: string, dir: (name: string) => string) {
   const section = options.getByRole('region', { name: 'Export' });
@@ -37,6 +50,8 @@ test('the pilot manager exports the log with a manifest; verify passes in the op
   const m = JSON.parse(await readFile(manifest, 'utf8'));
   expect(m).toMatchObject({ format: 'axtrace.export-manifest', exportFormat: 'ndjson', counts: { events: events.length }, captureLevel: 'metadata' });
   expect(m.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
+  // The file was written to disk (OPFS) and downloaded from there, not built in memory.
+  expect(await exportFiles(options)).toContainEqual({ name: m.file.name, bytes: m.file.bytes });
   await ext.waitFor('export.created');
 
   const verify = options.getByRole('region', { name: 'Verify an export' });
@@ -63,4 +78,56 @@ test('the pilot manager exports the log with a manifest; verify passes in the op
   // The same log as CSV verifies too.
   const csv = await exportAs(options, 'csv', (n) => testInfo.outputPath(n));
   expect(execFileSync('npx', ['jiti', 'scripts/verify.ts', csv.file, csv.manifest], { encoding: 'utf8' })).toContain('✓ Merkle root');
+});
+
+test('a long export shows its progress and can be cancelled mid-way: nothing is downloaded and no partial file is left', async ({ context, ext }) => {
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  test.setTimeout(120_000);
+  const generated = await sw.evaluate(generateLog, 40_000);
+  expect(generated.tasks).toBeGreaterThan(5000);
+  const options = ext.page;
+  await options.reload();
+  // Slow the page's CPU so the export is surely still running when Cancel is pressed.
+  const cdp = await context.newCDPSession(options);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  const downloads: Download[] = [];
+  options.on('download', (d) => downloads.push(d));
+  const section = options.getByRole('region', { name: 'Export' });
+  await section.getByLabel('Export format').selectOption('csv');
+  await section.getByRole('button', { name: 'Export', exact: true }).click();
+  const bar = section.getByRole('progressbar', { name: 'Export progress' });
+  // In the page: once the bar has moved, note the file being written, then press Cancel.
+  const atCancel = await options.evaluate(async () => {
+    const progress = () => document.querySelector<HTMLProgressElement>('progress[aria-label="Export progress"]');
+    await new Promise<void>((resolve) => {
+      const check = () => ((progress()?.value ?? 0) > 0 ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('axtrace-exports');
+    const files: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) files.push(name);
+    const [done, max] = [progress()?.value ?? -1, progress()?.max ?? -1];
+    const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel');
+    cancel?.click();
+    return { files, done, max, clicked: !!cancel };
+  });
+  expect(atCancel.clicked).toBe(true);
+  expect(atCancel.max).toBeGreaterThanOrEqual(40_000);
+  expect(atCancel.done).toBeGreaterThan(0);
+  expect(atCancel.done).toBeLessThan(atCancel.max);
+  const max = atCancel.max;
+  expect(atCancel.files).toContainEqual(expect.stringMatching(/^axtrace-.*\.csv$/)); // the file being written
+  await expect(section.getByTestId('export-message')).toHaveText('Export cancelled. No file was written.');
+  await expect(bar).toHaveCount(0);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  expect(await exportFiles(options)).toEqual([]);
+  expect(downloads).toHaveLength(0);
+
+  // The same log exports whole afterwards.
+  await section.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(section.getByTestId('export-message')).toContainText(`Exported ${max} events`, { timeout: 30_000 });
+  await expect.poll(() => downloads.length).toBe(2);
+  const csv = downloads.find((d) => d.suggestedFilename().endsWith('.csv'))!;
+  const text = await readFile((await csv.path())!, 'utf8');
+  expect(text.trimEnd().split('\r\n')).toHaveLength(max + 1); // header and one row per event
 });

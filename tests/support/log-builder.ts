@@ -22,7 +22,7 @@ export interface TaskScript {
 const HEX = '0123456789abcdef';
 const fakeHash = (seed: string) => Array.from({ length: 64 }, (_, i) => HEX[(seed.charCodeAt(i % seed.length) + i) % 16]).join('');
 
-export function buildLog(person: { installId?: string; actor: string; decisionOwner?: string | null }, tasks: TaskScript[]): AxEvent[] {
+export function buildLog(person: { installId?: string; actor: string; decisionOwner?: string | null; teamId?: string }, tasks: TaskScript[]): AxEvent[] {
   const installId = person.installId ?? ulid();
   // Loosely typed while assembling; the result is checked against the zod schema by its users.
   const raw: (Record<string, unknown> & { ts: number })[] = [];
@@ -34,7 +34,7 @@ export function buildLog(person: { installId?: string; actor: string; decisionOw
       if (step.type === 'shown') suggestionId = ulid(ts);
       const base = {
         schemaVersion: 1 as const, extVersion: '0.1.0', id: ulid(ts), ts, tzOffsetMin: 0, installId, actor: person.actor, actorRole: 'agent',
-        decisionOwner: person.decisionOwner ?? null, teamId: 'support-emea', pilotId: 'pilot-1', configHash: fakeHash('config'),
+        decisionOwner: person.decisionOwner ?? null, teamId: person.teamId ?? 'support-emea', pilotId: 'pilot-1', configHash: fakeHash('config'),
         site: t.site ?? 'northwind.zendesk.com', adapter: 'zendesk', workflow: t.workflow ?? 'ticket-reply', taskId, recordRef: fakeHash(taskId), suggestionId: null as string | null,
       };
       const s = { ...base, suggestionId };

@@ -4,11 +4,15 @@
 import puppeteer from 'puppeteer-core';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startDemoServer } from '../../../scripts/demo-server.mjs';
 import { findFirefox } from '../../../scripts/find-chromium.mjs';
 
 const ADDON_DIR = path.resolve('.output/firefox-mv2');
 const ADDON_UUID = '6f1c1f2e-8f8e-4a51-9d36-0d4b0e7a6c11';
+const DOWNLOADS = mkdtempSync(path.join(tmpdir(), 'axtrace-ff-downloads-'));
 const started = Date.now();
 // HTTPS too: app.intercom.com and mail.google.com are HSTS-preloaded, Salesforce and HubSpot are HTTPS only (self-signed certificate, accepted below).
 const server = await startDemoServer({ port: 0, https: true });
@@ -19,10 +23,15 @@ const browser = await puppeteer.launch({
   acceptInsecureCerts: true,
   // Set the window size at launch: Firefox ESR 140 lacks the BiDi command setViewport() uses.
   defaultViewport: null,
-  // System access lets the checks open an extension page and read the log as the dashboard does.
+  // System access lets the checks open extension pages: the log as the dashboard reads it, and the options page's export.
   args: ['--width=1440', '--height=900', '--remote-allow-system-access'],
   extraPrefsFirefox: {
     'extensions.webextensions.uuids': JSON.stringify({ 'axtrace@axtrace.dev': ADDON_UUID }),
+    // Downloads (the export check) go to a folder of this run, without asking.
+    'browser.download.dir': DOWNLOADS,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
     // Real apps' host names resolve to the loopback fixture server; nothing leaves the machine.
     'network.dns.localDomains': 'northwind.zendesk.com,northwind.freshdesk.com,jira.northwind.example,northwind.service-now.com,app.intercom.com,mail.google.com,northwind.lightning.force.com,app.hubspot.com,desk.orbit.test',
     'dom.security.https_first': false,
@@ -512,6 +521,38 @@ try {
     step('dispatch and read the recorded outcome');
     await page.locator('[data-qa="dispatch"]').click();
     await waitForRecorded(page, 'recorded as used as suggested');
+  });
+  await check('Firefox: the options page exports the log as CSV, written to disk by the export workers, and verify passes', async () => {
+    step('open the options page');
+    const options = await browser.newPage();
+    // page.goto on moz-extension:// never resolves, and its CSP refuses waitForFunction: poll with evaluate.
+    options.goto(`moz-extension://${ADDON_UUID}/options.html`).catch(() => undefined);
+    const until = async (fn, what) => {
+      for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+        const value = await options.evaluate(fn).catch(() => null);
+        if (value) return value;
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    await until(() => !!document.querySelector('section[aria-label="Export"] button.primary'), 'the Export button');
+    step('export as CSV');
+    await options.evaluate(() => {
+      const section = document.querySelector('section[aria-label="Export"]');
+      const select = section.querySelector('select');
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(select, 'csv');
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      section.querySelector('button.primary').click();
+    });
+    const message = await until(() => document.querySelector('[data-testid="export-message"]')?.textContent, 'the export message');
+    assert.match(message, /^Exported [1-9]\d* events/);
+    step('verify the downloaded file against its manifest');
+    let files = [];
+    for (let i = 0; i < 40 && files.length < 2; i++, await new Promise((r) => setTimeout(r, 250))) files = readdirSync(DOWNLOADS).filter((f) => !f.endsWith('.part'));
+    const csv = files.filter((f) => f.endsWith('.csv')).sort().at(-1);
+    assert.ok(csv && files.includes(`${csv}.manifest.json`), `downloads: ${files.join(', ')}`);
+    const out = execFileSync(path.resolve('node_modules/.bin/jiti'), ['scripts/verify.ts', path.join(DOWNLOADS, csv), path.join(DOWNLOADS, `${csv}.manifest.json`)], { encoding: 'utf8' });
+    assert.match(out, /✓ Merkle root: matches the manifest/);
+    await options.close();
   });
 } finally {
   await browser.close();

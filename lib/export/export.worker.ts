@@ -1,0 +1,70 @@
+/// <reference lib="webworker" />
+// An export's hashing and writing, off the options page's main thread (see worker-sink.ts): either
+// the file (its running SHA-256 and the writes to the OPFS file) or the Merkle tree of its events.
+import { MerkleBuilder } from './merkle';
+import { fastSha256, type Sha256Kit } from './sha256';
+import { openExportFile, type ExportFile } from './export-file';
+import type { SinkReply, SinkRequest } from './worker-sink';
+
+const encoder = new TextEncoder();
+let sha: Sha256Kit;
+let file: ExportFile | null = null;
+let fileHash: ReturnType<Sha256Kit['stream']>;
+let merkle: MerkleBuilder;
+let bytes = 0;
+let queue: Promise<void> = Promise.resolve();
+let failed = false;
+
+const post = (reply: SinkReply) => postMessage(reply);
+
+/** Adds SHA-256(0x00 ‖ leaf) of each leaf to the tree: each is a view of one encoded buffer. */
+function pushLeaves(joined: string): void {
+  const encoded = encoder.encode(joined);
+  for (let start = 0; start < encoded.length; ) {
+    const end = encoded.indexOf(0x0a, start);
+    merkle.pushLeafHash(sha.digest(encoded.subarray(start, end)));
+    start = end + 1;
+  }
+}
+
+async function handle(request: SinkRequest): Promise<void> {
+  switch (request.type) {
+    case 'open':
+      sha = await fastSha256();
+      fileHash = sha.stream();
+      merkle = new MerkleBuilder(sha.digest);
+      if (request.name !== null) file = await openExportFile(request.name);
+      return post({ type: 'opened' });
+    case 'write': {
+      if (request.text) {
+        const data = encoder.encode(request.text);
+        fileHash.update(data);
+        bytes += data.length;
+        await file!.write(data);
+      }
+      pushLeaves(request.leaves);
+      return post({ type: 'written', n: request.n });
+    }
+    case 'end': {
+      const blob = file ? await file.finish() : null;
+      return post({ type: 'ended', result: { sha256: fileHash.hex(), bytes, merkleRoot: merkle.root(), leaves: merkle.count }, file: blob });
+    }
+    case 'discard':
+      await file?.discard();
+      file = null;
+      return post({ type: 'discarded' });
+  }
+}
+
+self.onmessage = (e: MessageEvent<SinkRequest>) => {
+  const request = e.data;
+  queue = queue.then(async () => {
+    if (failed && request.type !== 'discard') return;
+    try {
+      await handle(request);
+    } catch (error) {
+      failed = true;
+      post({ type: 'error', message: (error as Error).message });
+    }
+  });
+};

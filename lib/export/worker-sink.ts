@@ -1,0 +1,121 @@
+import type { ExportSink, SinkResult } from './sink';
+import { removeExportFile } from './export-file';
+
+export type SinkRequest =
+  /** name: the file to write; null for a worker that only builds the Merkle tree. */
+  | { type: 'open'; name: string | null }
+  /** leaves: the canonical JSON of each event, each after a NUL and before a newline (JSON text has neither raw). */
+  | { type: 'write'; n: number; text: string; leaves: string }
+  | { type: 'end' }
+  | { type: 'discard' };
+
+export type SinkReply =
+  | { type: 'opened' }
+  | { type: 'written'; n: number }
+  | { type: 'ended'; result: SinkResult; file: Blob | null }
+  | { type: 'discarded' }
+  | { type: 'error'; message: string };
+
+export interface WorkerSink extends ExportSink {
+  /** The finished file, still on disk (once end() has resolved). */
+  file(): Blob;
+  /** Drops the partial file and stops the workers. */
+  discard(): Promise<void>;
+}
+
+/** Batches the page may hand over before a worker has finished the earlier ones. */
+const IN_FLIGHT = 2;
+
+/** One export worker (lib/export/export.worker.ts), with backpressure. */
+class Channel {
+  private worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
+  private failure: Error | null = null;
+  private sent = 0;
+  private done = 0;
+  private waiting: { until: number; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private reply: { resolve: (r: SinkReply) => void; reject: (e: Error) => void } | null = null;
+  closed = false;
+
+  constructor() {
+    this.worker.onmessage = (e: MessageEvent<SinkReply>) => {
+      const r = e.data;
+      if (r.type === 'error') return this.fail(new Error(r.message));
+      if (r.type === 'written') {
+        this.done = r.n;
+        if (this.waiting && this.done >= this.waiting.until) {
+          this.waiting.resolve();
+          this.waiting = null;
+        }
+        return;
+      }
+      this.reply?.resolve(r);
+      this.reply = null;
+    };
+    this.worker.onerror = (e) => this.fail(new Error(e.message || 'the export worker stopped'));
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error;
+    this.waiting?.reject(this.failure);
+    this.reply?.reject(this.failure);
+    this.waiting = this.reply = null;
+  }
+
+  ask(request: SinkRequest): Promise<SinkReply> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.reply = { resolve, reject };
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Resolves once the worker is at most IN_FLIGHT batches behind. */
+  async write(text: string, leaves: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage({ type: 'write', n: ++this.sent, text, leaves } satisfies SinkRequest);
+    if (this.sent - this.done > IN_FLIGHT) await new Promise<void>((resolve, reject) => (this.waiting = { until: this.sent - IN_FLIGHT, resolve, reject }));
+  }
+
+  close() {
+    this.worker.terminate();
+    this.closed = true;
+  }
+}
+
+/**
+ * An export sink on two worker threads: one encodes, hashes and writes the file to disk, the
+ * other hashes the events into the Merkle tree, while the page reads and encodes the next batches.
+ */
+export async function openWorkerSink(name: string): Promise<WorkerSink> {
+  const fileWorker = new Channel();
+  const treeWorker = new Channel();
+  let file: Blob | null = null;
+  try {
+    await Promise.all([fileWorker.ask({ type: 'open', name }), treeWorker.ask({ type: 'open', name: null })]);
+  } catch (error) {
+    fileWorker.close();
+    treeWorker.close();
+    throw error;
+  }
+  return {
+    async write(text, leaves) {
+      // One string posts far faster than thousands.
+      await Promise.all([text ? fileWorker.write(text, '') : null, leaves.length ? treeWorker.write('', '\u0000' + leaves.join('\n\u0000') + '\n') : null]);
+    },
+    async end() {
+      const [f, t] = await Promise.all([fileWorker.ask({ type: 'end' }), treeWorker.ask({ type: 'end' })]);
+      fileWorker.close();
+      treeWorker.close();
+      if (f.type !== 'ended' || t.type !== 'ended' || !f.file) throw new Error('the export workers did not finish');
+      file = f.file;
+      return { sha256: f.result.sha256, bytes: f.result.bytes, merkleRoot: t.result.merkleRoot, leaves: t.result.leaves };
+    },
+    file: () => file!,
+    async discard() {
+      if (!treeWorker.closed) treeWorker.close();
+      if (fileWorker.closed) return removeExportFile(name); // the worker has finished and gone: remove the file from here
+      await fileWorker.ask({ type: 'discard' }).catch(() => undefined);
+      fileWorker.close();
+    },
+  };
+}
