@@ -65,7 +65,8 @@ describe('reading NDJSON exports for the command-line export', () => {
   });
 });
 
-describe('npm run export', () => {
+// Each case starts the real script (jiti) several times: seconds on a busy CI machine.
+describe('npm run export', { timeout: 60_000 }, () => {
   it('exports a team to CSV with a manifest that verify accepts; one changed byte in one event makes verify name it', () => {
     const f = files({ 'ana.ndjson': toNdjson(ana), 'bo.ndjson': toNdjson(bo), 'ana-again.ndjson': toNdjson(ana.slice(3)) });
     const out = path.join(path.dirname(f['ana.ndjson']), 'team.csv');
