@@ -1,6 +1,6 @@
 // npm run bench: measures AxTrace against the budgets in DESIGN.md and writes bench/results.json.
 // BENCH_ONLY=export (or a comma-separated list of content, pageload, recording, provider,
-// dashboard, export) runs only those parts and keeps the other figures from the last results.
+// dashboard, import, export) runs only those parts and keeps the other figures from the last results.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +13,7 @@ import { recording } from './recording.mjs';
 import { providerOverhead } from './provider-overhead.mjs';
 import { dashboardSpeed } from './dashboard.mjs';
 import { exportSpeed } from './export.mjs';
+import { importSpeed } from './import.mjs';
 import { round } from './stats.mjs';
 
 if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -20,7 +21,7 @@ if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
   if (r.status !== 0) process.exit(1);
 }
 
-const PARTS = ['content', 'pageload', 'recording', 'provider', 'dashboard', 'export'];
+const PARTS = ['content', 'pageload', 'recording', 'provider', 'dashboard', 'import', 'export'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((p) => p.trim()) : PARTS;
 const unknown = only.filter((p) => !PARTS.includes(p));
 if (unknown.length) {
@@ -86,6 +87,20 @@ try {
     };
     table['dashboard first figures (ms)'] = { value: largest.firstFiguresMs, budget: '≤ 1500', pass: largest.firstFiguresMs <= 1500 };
     table['dashboard filter change (ms)'] = { value: Math.round(largest.filterChangeMs), budget: '≤ 300', pass: largest.filterChangeMs <= 300 };
+  }
+  if (runs('import')) {
+    console.log('Measuring team imports (a team of 40, one NDJSON export each, dropped on the dashboard)…');
+    const sizes = process.env.BENCH_IMPORT_SIZES ? process.env.BENCH_IMPORT_SIZES.split(',').map(Number) : [10_000, 100_000];
+    const scaling = await importSpeed(withExt, sw, extensionId, sizes);
+    const [smallest, largest] = [scaling[0], scaling.at(-1)];
+    const growth = largest.peakRssAddedMb - smallest.peakRssAddedMb;
+    results.import = {
+      scaling: scaling.map(({ message, ...row }) => ({ ...row, ok: message.startsWith('Imported') })),
+      importMs: { value: largest.importMs, events: largest.events, budget: '≤ 20000 at 1,000,000 events', pass: largest.events >= 1_000_000 && largest.importMs <= 20_000 },
+      memoryGrowthMb: { value: growth, from: smallest.events, to: largest.events, budget: 'flat: peak browser RSS above its pre-import level within 64 MB between the sizes', pass: growth <= 64 },
+    };
+    table['import (events/s)'] = { value: largest.eventsPerSecond, budget: '≥ 50000', pass: results.import.importMs.pass };
+    table['import memory growth (MB)'] = { value: growth, budget: '≤ 64', pass: results.import.memoryGrowthMb.pass };
   }
   if (runs('export')) {
     console.log('Measuring the CSV export on generated logs (seeding 1,000,000 events takes minutes)…');
