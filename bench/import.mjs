@@ -55,7 +55,11 @@ function browserRssMb(userDataDir) {
   const ours = new Set([...procs].filter(([, p]) => p.ours).map(([pid]) => pid));
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) grew = ours.add(pid) !== null;
+    for (const [pid, p] of procs) {
+      if (ours.has(pid) || !ours.has(p.ppid)) continue;
+      ours.add(pid);
+      grew = true;
+    }
   }
   return [...ours].reduce((s, pid) => s + procs.get(pid).kb, 0) / 1024;
 }

@@ -1,7 +1,7 @@
 import { COUNTERS, type Counters } from './cells';
 import type { StatsFilter } from './filters';
 import { BUCKETS } from './histogram';
-import { COUNTER_COUNT, DIM, DIMS, HISTOGRAMS, NAMED_MAPS, SPARSE_COUNT, type Dim, type HistogramName, type PackedCells } from './packed-cells';
+import { COUNTER, COUNTER_COUNT, DIM, DIMS, HISTOGRAMS, NAMED_MAPS, SPARSE_COUNT, type Dim, type HistogramName, type PackedCells } from './packed-cells';
 
 /** What a set of cells adds up to: the inputs of every metric. */
 export interface Totals {
@@ -54,9 +54,8 @@ export function dimIndexOf(p: PackedCells, row: number, d: Dim): number {
 }
 
 export function counterOf(p: PackedCells, row: number, c: (typeof COUNTERS)[number]): number {
-  return p.n[row * COUNTER_COUNT + COUNTER_INDEX[c]];
+  return p.n[row * COUNTER_COUNT + COUNTER[c]];
 }
-const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((c, i) => [c, i])) as Record<(typeof COUNTERS)[number], number>;
 
 export function totals(p: PackedCells, rows: ArrayLike<number>): Totals {
   const sums = new Float64Array(COUNTER_COUNT);

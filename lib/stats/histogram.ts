@@ -33,20 +33,7 @@ export function sparseMerge(into: SparseHistogram, other: SparseHistogram, sign 
   }
 }
 
-export function sparsePercentile(h: SparseHistogram, p: number): number | null {
-  const entries = Object.entries(h).map(([b, n]) => [Number(b), n] as const).sort((a, b) => a[0] - b[0]);
-  const total = entries.reduce((s, [, n]) => s + n, 0);
-  if (!total) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * total));
-  let seen = 0;
-  for (const [b, n] of entries) {
-    seen += n;
-    if (seen >= rank) return upperBound(b);
-  }
-  return null;
-}
-
-/** The same percentile over a dense histogram (one count per bucket), as the stats worker sums them. */
+/** A percentile over a dense histogram (one count per bucket, as the stats worker sums them), read as the bucket's upper bound. */
 export function densePercentile(h: ArrayLike<number>, p: number): number | null {
   let total = 0;
   for (let b = 0; b < h.length; b++) total += h[b];
