@@ -3,6 +3,7 @@ import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
+import type { ImportedPageHead, PageBody, PageHead } from './pages';
 
 /**
  * An imported event as stored: the event untouched (its hash must still verify) plus the label of
@@ -26,6 +27,12 @@ export type AxTraceDb = Dexie & {
   imported: Table<ImportedEvent, string, ImportedEvent>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;
+  /** This install's sealed pages (lib/log/pages.ts): the log's events past the sealing horizon. */
+  eventPages: Table<PageHead, string, PageHead>;
+  /** Pages of events imported from team members' exports. */
+  importedPages: Table<ImportedPageHead, string, ImportedPageHead>;
+  /** The bodies of both kinds of page, by the page's key. */
+  pageLines: Table<PageBody, string, PageBody>;
 };
 
 export const DB_NAME = 'axtrace';
@@ -79,6 +86,14 @@ export function openDb(name = DB_NAME): AxTraceDb {
       const [{ cellsOf }, { blocksOf }] = await Promise.all([import('../stats/cells'), import('../stats/cell-blocks')]);
       await tx.table('cellBlocks').bulkPut(blocksOf(cellsOf(await tx.table('tasks').toArray()).values()));
     });
+  // v5: sealed pages (lib/log/pages.ts). Events past the sealing horizon and imported events are
+  // stored a page of canonical JSON lines per row: a row per event made a million-event export or
+  // import take minutes on IndexedDB's per-row cost.
+  db.version(5).stores({
+    eventPages: 'key, [installId+fromSeq], [installId+toSeq], toTs, *taskIds',
+    importedPages: 'key, importId, importSource, [installId+toSeq], *taskIds',
+    pageLines: 'key',
+  });
   return db;
 }
 

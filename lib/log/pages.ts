@@ -1,0 +1,71 @@
+import type { AxEvent } from './schema';
+import { canonicalEventJson } from '../export/canonical-event';
+
+/**
+ * Sealed pages of the log. IndexedDB costs tens of microseconds per row however small the row, so
+ * a million events read or written one row each take the better part of a minute; the same events
+ * as a few hundred rows of text take a second or two. Events that are no longer live (older than
+ * the sealing horizon, or imported from a team member's export) are therefore stored as pages: a
+ * small head with the page's seq and time range and the tasks it holds (indexed: the trace of a
+ * task finds its pages), and a body with the events' canonical JSON, one per line.
+ */
+export interface PageHead {
+  /** Primary key: sorts in chain order within an install (see pageKey). */
+  key: string;
+  installId: string;
+  fromSeq: number;
+  toSeq: number;
+  count: number;
+  fromTs: number;
+  toTs: number;
+  /** Every task with an event in the page, once (a multi-entry index). */
+  taskIds: string[];
+}
+
+/** An imported page also names the import that brought it and the label shown for its file. */
+export interface ImportedPageHead extends PageHead {
+  importId: string;
+  importSource: string;
+}
+
+export interface PageBody {
+  key: string;
+  /**
+   * The canonical JSON (RFC 8785) of each event, in seq order, one per line: exactly an export's
+   * Merkle leaf and an NDJSON export's line, and read back with JSON.parse.
+   */
+  lines: string;
+}
+
+/** Events per sealed page: big enough that per-row costs vanish, small enough to parse in a few ms. */
+export const PAGE_SIZE = 2000;
+
+/** `installId:seq`, the seq zero-padded so that keys sort in chain order. */
+export function pageKey(installId: string, fromSeq: number, prefix = ''): string {
+  return `${prefix}${installId}:${String(fromSeq).padStart(12, '0')}`;
+}
+
+/** A page over events of one install, given in seq order. */
+export function buildPage(key: string, events: AxEvent[], lines: string[] = events.map(canonicalEventJson)): { head: PageHead; body: PageBody } {
+  if (!events.length) throw new Error('a page needs at least one event');
+  let fromTs = Infinity;
+  let toTs = -Infinity;
+  const taskIds = new Set<string>();
+  for (const e of events) {
+    if (e.installId !== events[0].installId) throw new Error('a page holds the events of one install');
+    if (e.ts < fromTs) fromTs = e.ts;
+    if (e.ts > toTs) toTs = e.ts;
+    if (e.taskId) taskIds.add(e.taskId);
+  }
+  const head: PageHead = { key, installId: events[0].installId, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq, count: events.length, fromTs, toTs, taskIds: [...taskIds] };
+  return { head, body: { key, lines: lines.join('\n') } };
+}
+
+export function pageLines(body: PageBody): string[] {
+  return body.lines ? body.lines.split('\n') : [];
+}
+
+/** The events of a page, as they were stored (a page is written only from validated events). */
+export function pageEvents(body: PageBody): AxEvent[] {
+  return pageLines(body).map((line) => JSON.parse(line) as AxEvent);
+}
