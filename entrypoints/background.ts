@@ -67,8 +67,12 @@ export default defineBackground({
     browser.alarms?.onAlarm.addListener((alarm) => alarm.name === 'axtrace-collector' && push());
     push();
 
-    // Retention: purge on start and every six hours; each purge is logged (chain.checkpoint).
-    const purge = () => void ready.then((log) => log.purgeOlderThan(log.factory.currentConfig.retentionDays)).catch(() => undefined);
+    // Retention: purge on start and every six hours; each purge is logged (chain.checkpoint). Then
+    // rows past the sealing horizon are sealed into pages (lib/log/sealer.ts).
+    const purge = () => void ready.then(async (log) => {
+      await log.purgeOlderThan(log.factory.currentConfig.retentionDays);
+      await log.seal();
+    }).catch(() => undefined);
     browser.alarms?.create('axtrace-retention', { periodInMinutes: 360 });
     browser.alarms?.onAlarm.addListener((alarm) => alarm.name === 'axtrace-retention' && purge());
     purge();

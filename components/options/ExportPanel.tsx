@@ -4,6 +4,7 @@ import { useConfig } from './useConfig';
 import { openDb } from '@/lib/log/db';
 import { EXPORT_FORMATS, FILE_EXTENSIONS, runExport, type ExportFilter, type ExportFormat, type Manifest } from '@/lib/export/exporter';
 import { chainHeads, eventBatches } from '@/lib/export/event-source';
+import { countEvents } from '@/lib/log/event-store';
 import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
 import { downloadBlob, downloadText } from '@/lib/util/download';
@@ -44,7 +45,7 @@ export function ExportPanel() {
     const started = performance.now();
     let sink: WorkerSink | null = null;
     try {
-      const total = await db.events.count();
+      const total = await countEvents(db);
       setProgress({ done: 0, total });
       await sweepExportFiles();
       // Written to disk chunk by chunk as it is encoded, with the hashing, by two workers (one for

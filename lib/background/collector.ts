@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
+import { chainSlice } from '../log/event-store';
 import type { AxEvent } from '../log/schema';
 import { otlpLogRecords } from '../export/otlp-logs';
 import { resource, SCOPE } from '../export/otlp-common';
@@ -48,7 +48,7 @@ export class Collector {
     if (!config) return;
     while (!this.stopped.signal.aborted) {
       const cursor = ((await this.db.meta.get(`${CURSOR_KEY}:${this.installId}`))?.value as number | undefined) ?? -1;
-      const batch = await this.db.events.where('[installId+seq]').between([this.installId, cursor + 1], [this.installId, Dexie.maxKey]).limit(config.batchSize).toArray();
+      const batch = await chainSlice(this.db, this.installId, cursor + 1, config.batchSize);
       if (!batch.length) return;
       try {
         await this.post(config, batch);

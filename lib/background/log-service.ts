@@ -10,6 +10,9 @@ import { normalizeText, textHash } from '../log/text';
 import type { ClientEvent, SubmitRequest, TodayStats } from '../messaging/protocol';
 import { compileCustomPatterns, redact } from '../privacy/redact';
 import type { EventFactory, EventScope } from './event-factory';
+import { chainBatches, installSeqRanges, taskEvents } from '../log/event-store';
+import { sealOldEvents } from '../log/sealer';
+import { buildPage, pageEvents, pageKey } from '../log/pages';
 
 export class RequestError extends Error {
   constructor(message: string) {
@@ -56,22 +59,17 @@ export class LogService {
     if (!e.type.startsWith('suggestion.')) return;
     if (!e.suggestionId) throw new RequestError(`${e.type} needs a suggestionId`);
     await this.recorder.flush();
-    const shown = await this.shownEvent(e.suggestionId);
-    if (!shown || shown.taskId !== e.taskId) throw new RequestError(`${e.type} refers to a suggestion that was not shown in this task`);
-  }
-
-  private async shownEvent(suggestionId: string): Promise<EventOf<'suggestion.shown'> | undefined> {
-    const rows = await this.db.events.where('suggestionId').equals(suggestionId).toArray();
-    return rows.find((r): r is EventOf<'suggestion.shown'> => r.type === 'suggestion.shown');
+    const shown = e.taskId ? (await taskEvents(this.db, e.taskId)).find((r) => r.type === 'suggestion.shown' && r.suggestionId === e.suggestionId) : undefined;
+    if (!shown) throw new RequestError(`${e.type} refers to a suggestion that was not shown in this task`);
   }
 
   async submit(req: SubmitRequest, site: string): Promise<EventOf<'task.submitted'>> {
     await this.recorder.flush();
-    const taskEvents = await this.db.events.where('taskId').equals(req.taskId).toArray();
-    const aiOffered = taskEvents.some((e) => e.type === 'panel.opened' || e.type === 'suggestion.shown');
+    const events = await taskEvents(this.db, req.taskId);
+    const aiOffered = events.some((e) => e.type === 'panel.opened' || e.type === 'suggestion.shown');
     const inserted: string[] = [];
     for (const ins of req.inserted) {
-      const shown = taskEvents.find((e): e is EventOf<'suggestion.shown'> => e.type === 'suggestion.shown' && e.suggestionId === ins.suggestionId);
+      const shown = events.find((e): e is EventOf<'suggestion.shown'> => e.type === 'suggestion.shown' && e.suggestionId === ins.suggestionId);
       // The text must be the one this background produced; anything else is not trusted.
       if (!shown || shown.outputHash !== textHash(ins.text)) throw new RequestError('an inserted suggestion does not match what was shown');
       inserted.push(ins.text);
@@ -101,9 +99,14 @@ export class LogService {
 
   async list(filter: { taskId?: string; types?: string[]; limit: number }): Promise<AxEvent[]> {
     await this.recorder.flush();
-    const base = filter.taskId ? this.db.events.where('taskId').equals(filter.taskId) : this.db.events.orderBy('ts');
-    const rows = await base.filter((e) => !filter.types || filter.types.includes(e.type)).limit(filter.limit).toArray();
-    return rows.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+    const wanted = (e: AxEvent) => !filter.types || filter.types.includes(e.type);
+    if (filter.taskId) return (await taskEvents(this.db, filter.taskId)).filter(wanted).slice(0, filter.limit).sort(byTime);
+    const out: AxEvent[] = [];
+    for await (const batch of chainBatches(this.db, await installSeqRanges(this.db))) {
+      for (const e of batch.events) if (wanted(e) && out.length < filter.limit) out.push(e);
+      if (out.length >= filter.limit) break;
+    }
+    return out.sort(byTime);
   }
 
   /**
@@ -129,24 +132,62 @@ export class LogService {
     const installId = this.factory.installId;
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-    const purged = await this.db.transaction('rw', [this.db.events, this.db.meta, this.db.tasks, this.db.cellBlocks], async () => {
+    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.cellBlocks], async () => {
+      const sealed = await this.purgeSealed(installId, cutoff);
       const old: AxEvent[] = [];
-      await this.db.events
-        .where('[installId+seq]')
-        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
-        .until((e) => e.ts >= cutoff)
-        .each((e) => void (e.ts < cutoff && old.push(e)));
-      if (!old.length) return null;
-      const last = old[old.length - 1];
+      if (sealed.done) {
+        await this.db.events
+          .where('[installId+seq]')
+          .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
+          .until((e) => e.ts >= cutoff)
+          .each((e) => void (e.ts < cutoff && old.push(e)));
+      }
+      const last = old.at(-1) ?? sealed.last;
+      if (!last) return null;
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
       await this.db.tasks.where('day').below(cutoffDay).delete();
       await this.db.cellBlocks.where('day').below(cutoffDay).delete();
-      return { count: old.length, last };
+      return { count: sealed.count + old.length, last };
     });
     if (!purged) return 0;
     await this.record(this.factory.make('chain.checkpoint', { headSeq: purged.last.seq, headHash: purged.last.hash }, NO_SCOPE));
     return purged.count;
+  }
+
+  /**
+   * The purge's part in the sealed pages, oldest first: whole pages before the cutoff go; the page
+   * the cutoff falls in keeps the events from the first one at or after it (rewritten under its
+   * new first seq). `done`: every sealed event was purged, so the purge goes on into the rows.
+   */
+  private async purgeSealed(installId: string, cutoff: number): Promise<{ count: number; last?: AxEvent; done: boolean }> {
+    const heads = await this.db.eventPages.where('[installId+fromSeq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).toArray();
+    let count = 0;
+    let last: AxEvent | undefined;
+    for (const head of heads) {
+      const body = await this.db.pageLines.get(head.key);
+      const events = body ? pageEvents(body) : [];
+      const keepFrom = events.findIndex((e) => e.ts >= cutoff);
+      const purged = keepFrom === -1 ? events : events.slice(0, keepFrom);
+      if (!purged.length) return { count, last, done: false };
+      count += purged.length;
+      last = purged.at(-1);
+      await this.db.eventPages.delete(head.key);
+      await this.db.pageLines.delete(head.key);
+      if (keepFrom !== -1) {
+        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), body!.lines.split('\n').slice(keepFrom));
+        await this.db.eventPages.add(rest.head);
+        await this.db.pageLines.add(rest.body);
+        return { count, last, done: false };
+      }
+    }
+    return { count, last, done: true };
+  }
+
+  /** Seals live rows past the sealing horizon into pages (lib/log/sealer.ts). */
+  async seal(now = Date.now()): Promise<number> {
+    await this.recorder.flush();
+    return sealOldEvents(this.db, { now });
   }
 
   /** Recomputes every install's chain in the local log and names the first event that fails. */
@@ -160,13 +201,10 @@ export class LogService {
       const base = (await this.db.meta.get(`${CHAIN_BASE_KEY}:${installId}`))?.value as ChainHead | undefined;
       const verifier = new ChainVerifier(base);
       let problem: ChainProblem | null = null;
-      await this.db.events
-        .where('[installId+seq]')
-        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
-        .until(() => problem !== null)
-        .each((e) => {
-          problem = verifier.push(e);
-        });
+      for await (const batch of chainBatches(this.db, [{ installId, first: 0, last: Number.MAX_SAFE_INTEGER }])) {
+        for (const e of batch.events) if ((problem = verifier.push(e))) break;
+        if (problem) break;
+      }
       events += verifier.count;
       const found = problem as ChainProblem | null;
       if (found) return { ok: false, events, problem: found, message: describeChainProblem(found) };
@@ -177,6 +215,7 @@ export class LogService {
   async today(now = Date.now()): Promise<TodayStats> {
     const start = new Date(now);
     start.setHours(0, 0, 0, 0);
+    // Today's events are all live rows: only events two days old are sealed.
     const rows = await this.db.events.where('ts').aboveOrEqual(start.getTime()).toArray();
     const stats: TodayStats = { shown: 0, inserted: 0, dismissed: 0, submitted: 0, outcomes: {} };
     for (const e of rows) {
@@ -191,3 +230,5 @@ export class LogService {
     return stats;
   }
 }
+
+const byTime = (a: AxEvent, b: AxEvent) => a.ts - b.ts || a.seq - b.seq;

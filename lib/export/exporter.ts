@@ -6,6 +6,7 @@ import { csvHeader, csvRows } from './csv';
 import { otlpLogRecords } from './otlp-logs';
 import { resource, SCOPE } from './otlp-common';
 import { TraceBuilder, langfuseScore } from './otlp-traces';
+import type { ChainBatch } from '../log/event-store';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv', 'otlp-logs', 'otlp-traces', 'langfuse-scores'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -43,8 +44,8 @@ export interface ExportOptions {
   format: ExportFormat;
   fileName: string;
   filter: ExportFilter;
-  /** Batches of events in chain order (installId, seq). */
-  batches: AsyncIterable<AxEvent[]>;
+  /** Batches of events in chain order (installId, seq); with their canonical JSON when it is at hand. */
+  batches: AsyncIterable<AxEvent[] | ChainBatch>;
   total: number;
   chainHeads: Record<string, { seq: number; hash: string }>;
   config: { configHash: string; thresholds: { accepted: number; edited: number }; captureLevel: string };
@@ -87,18 +88,20 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
 
   if (o.format === 'csv') await emit(csvHeader());
   if (o.format === 'langfuse-scores') await emit('[');
-  const encodeBatch = async (batch: AxEvent[]) => {
-    const picked = isUnfiltered(o.filter) ? batch : batch.filter((e) => matchesExportFilter(e, o.filter));
-    const leaves: string[] = [];
+  const encodeBatch = async ({ events, lines }: ChainBatch) => {
+    const all = lines ?? events.map(canonicalEventJson);
+    const keep = isUnfiltered(o.filter) ? null : events.flatMap((e, i) => (matchesExportFilter(e, o.filter) ? [i] : []));
+    const picked = keep ? keep.map((i) => events[i]) : events;
+    const leaves = keep ? keep.map((i) => all[i]) : all;
     for (const e of picked) {
-      leaves.push(canonicalEventJson(e));
       byType[e.type] = (byType[e.type] ?? 0) + 1;
       first = first === null ? e.ts : Math.min(first, e.ts);
       last = last === null ? e.ts : Math.max(last, e.ts);
       const head = o.chainHeads[e.installId] ?? { seq: e.seq, hash: e.hash };
       heads[e.installId] = { exportedSeq: e.seq, exportedHash: e.hash, headSeq: head.seq, headHash: head.hash };
     }
-    if (o.format === 'ndjson') await emit(picked.map((e) => JSON.stringify(e) + '\n').join(''), leaves);
+    // An NDJSON line is the event's canonical JSON: the very text its Merkle leaf covers.
+    if (o.format === 'ndjson') await emit(leaves.length ? leaves.join('\n') + '\n' : '', leaves);
     else if (o.format === 'csv') await emit(csvRows(picked), leaves);
     else if (o.format === 'otlp-traces') {
       picked.forEach((e) => traces.add(e));
@@ -129,10 +132,10 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
         await source.return?.(undefined);
         throw new DOMException('Export cancelled', 'AbortError');
       }
-      const batch = result.value;
+      const batch = Array.isArray(result.value) ? { events: result.value } : result.value;
       next = source.next();
       await encodeBatch(batch);
-      done += batch.length;
+      done += batch.events.length;
       o.onProgress?.(done, o.total);
     }
   } catch (error) {

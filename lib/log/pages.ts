@@ -1,5 +1,4 @@
 import type { AxEvent } from './schema';
-import { canonicalEventJson } from '../export/canonical-event';
 
 /**
  * Sealed pages of the log. IndexedDB costs tens of microseconds per row however small the row, so
@@ -45,8 +44,11 @@ export function pageKey(installId: string, fromSeq: number, prefix = ''): string
   return `${prefix}${installId}:${String(fromSeq).padStart(12, '0')}`;
 }
 
-/** A page over events of one install, given in seq order. */
-export function buildPage(key: string, events: AxEvent[], lines: string[] = events.map(canonicalEventJson)): { head: PageHead; body: PageBody } {
+/**
+ * A page over events of one install, given in seq order, and the canonical JSON of each
+ * (canonicalEventJson; passed in so that readers of pages need not load the schema).
+ */
+export function buildPage(key: string, events: AxEvent[], lines: string[]): { head: PageHead; body: PageBody } {
   if (!events.length) throw new Error('a page needs at least one event');
   let fromTs = Infinity;
   let toTs = -Infinity;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The dashboard's numbers are computed here, off the page's main thread, from the task rollups.
 import { openDb } from '../log/db';
+import { taskEvents } from '../log/event-store';
 import { metricsOf } from './cell-metrics';
 import { matches, previousPeriod, type StatsFilter } from './filters';
 import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
@@ -71,7 +72,7 @@ async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
 }
 
 async function trace(taskId: string): Promise<TraceResult> {
-  const [own, imported] = await Promise.all([db.events.where('taskId').equals(taskId).toArray(), db.imported.where('taskId').equals(taskId).toArray()]);
+  const [own, imported] = await Promise.all([taskEvents(db, taskId), db.imported.where('taskId').equals(taskId).toArray()]);
   return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported.map(withoutImportFields)].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 

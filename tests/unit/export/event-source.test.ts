@@ -12,7 +12,7 @@ it('reads the log in chain order, install by install, several batches at a time,
   await db.events.bulkAdd([...b, ...a].reverse()); // stored out of order
   const batches: string[][] = [];
   for await (const batch of eventBatches(db, 4, 2)) {
-    batches.push(batch.map((e) => e.id));
+    batches.push(batch.events.map((e) => e.id));
     if (batches.length === 1) await db.events.add({ ...a.at(-1)!, id: '01A0000000000000000000ZZZZ', seq: a.length }); // recorded during the export
   }
   expect(batches.flat()).toEqual([...a, ...b].map((e) => e.id));

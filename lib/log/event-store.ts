@@ -1,0 +1,125 @@
+import Dexie from 'dexie';
+import type { AxTraceDb } from './db';
+import type { AxEvent } from './schema';
+import { pageEvents, pageLines, type PageHead } from './pages';
+
+/**
+ * Reads this install's log from its two homes: live rows (`db.events`, where the recorder
+ * appends) and sealed pages (`db.eventPages` + `db.pageLines`, lib/log/sealer.ts). Every reader of
+ * the local log goes through here, so none can forget the sealed part.
+ */
+
+/** A run of events in chain order; from a sealed page, with the canonical JSON of each as stored. */
+export interface ChainBatch {
+  events: AxEvent[];
+  lines?: string[];
+}
+
+/** Every event of a task, in chain order. */
+export async function taskEvents(db: AxTraceDb, taskId: string): Promise<AxEvent[]> {
+  const [rows, heads] = await Promise.all([db.events.where('taskId').equals(taskId).toArray(), db.eventPages.where('taskIds').equals(taskId).toArray()]);
+  const sealed = (await bodiesOf(db, heads)).flatMap((body) => pageEvents(body).filter((e) => e.taskId === taskId));
+  return [...sealed, ...rows].sort((a, b) => (a.installId < b.installId ? -1 : a.installId > b.installId ? 1 : a.seq - b.seq));
+}
+
+/** How many events the log holds. */
+export async function countEvents(db: AxTraceDb): Promise<number> {
+  const [rows, heads] = await Promise.all([db.events.count(), db.eventPages.toArray()]);
+  return heads.reduce((sum, h) => sum + h.count, rows);
+}
+
+/** Each install in the log with its first and last seq, pages and rows together, in installId order. */
+export async function installSeqRanges(db: AxTraceDb): Promise<{ installId: string; first: number; last: number }[]> {
+  const ranges = new Map<string, { installId: string; first: number; last: number }>();
+  const widen = (installId: string, first: number, last: number) => {
+    const r = ranges.get(installId);
+    if (!r) ranges.set(installId, { installId, first, last });
+    else (r.first = Math.min(r.first, first)), (r.last = Math.max(r.last, last));
+  };
+  for (const h of await db.eventPages.toArray()) widen(h.installId, h.fromSeq, h.toSeq);
+  let after: unknown[] = [Dexie.minKey, Dexie.minKey];
+  for (;;) {
+    const first = await db.events.where('[installId+seq]').above(after).first();
+    if (!first) break;
+    const last = (await db.events.where('[installId+seq]').between([first.installId, Dexie.minKey], [first.installId, Dexie.maxKey]).last())!;
+    widen(first.installId, first.seq, last.seq);
+    after = [first.installId, Dexie.maxKey];
+  }
+  return [...ranges.values()].sort((a, b) => (a.installId < b.installId ? -1 : 1));
+}
+
+export interface ChainReadOptions {
+  /** Events (rows) per batch; a sealed page is always one batch. */
+  batch?: number;
+  /** Reads under way at once: IndexedDB works on its own thread, so the caller never waits on it. */
+  ahead?: number;
+}
+
+/**
+ * One install's events from `from` to `to` (inclusive) in chain order: its sealed pages first
+ * (one batch each), then its live rows. Events recorded after the ranges were taken are left out.
+ */
+export async function* chainBatches(db: AxTraceDb, ranges: { installId: string; first: number; last: number }[], { batch = 5000, ahead = 3 }: ChainReadOptions = {}): AsyncGenerator<ChainBatch> {
+  const plan: (() => Promise<ChainBatch>)[] = [];
+  for (const { installId, first, last } of ranges) {
+    const heads = await db.eventPages.where('[installId+fromSeq]').between([installId, Dexie.minKey], [installId, last], true, true).toArray();
+    let sealedTo = first - 1;
+    for (const head of heads) {
+      if (head.toSeq < first) continue;
+      plan.push(() => readPage(db, head, first, last));
+      sealedTo = Math.max(sealedTo, head.toSeq);
+    }
+    // The rows' own last seq bounds the plan (callers may ask "to the end" with a huge `last`).
+    const lastRow = await db.events.where('[installId+seq]').between([installId, sealedTo + 1], [installId, last], true, true).last();
+    const to = lastRow?.seq ?? sealedTo;
+    for (let s = sealedTo + 1; s <= to; s += batch) plan.push(() => readRows(db, installId, s, Math.min(s + batch - 1, to)));
+  }
+  const pending: Promise<ChainBatch>[] = [];
+  let next = 0;
+  try {
+    while (next < plan.length || pending.length) {
+      while (next < plan.length && pending.length < ahead) pending.push(plan[next++]());
+      const b = await pending.shift()!;
+      if (b.events.length) yield b;
+    }
+  } finally {
+    for (const p of pending) p.catch(() => undefined); // reads still under way when stopped early
+  }
+}
+
+/** The whole local log in chain order, as it stood when reading began. */
+export async function* allChainBatches(db: AxTraceDb, options?: ChainReadOptions): AsyncGenerator<ChainBatch> {
+  yield* chainBatches(db, await installSeqRanges(db), options);
+}
+
+/** Up to `limit` events of one install from seq `from` on, in chain order (the collector's reads). */
+export async function chainSlice(db: AxTraceDb, installId: string, from: number, limit: number): Promise<AxEvent[]> {
+  const out: AxEvent[] = [];
+  for await (const b of chainBatches(db, [{ installId, first: from, last: Number.MAX_SAFE_INTEGER }], { batch: limit, ahead: 1 })) {
+    out.push(...b.events.slice(0, limit - out.length));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+async function readPage(db: AxTraceDb, head: PageHead, first: number, last: number): Promise<ChainBatch> {
+  const body = await db.pageLines.get(head.key);
+  if (!body) throw new Error(`sealed page ${head.key} has no body`);
+  const lines = pageLines(body);
+  const events = lines.map((line) => JSON.parse(line) as AxEvent);
+  if (head.fromSeq >= first && head.toSeq <= last) return { events, lines };
+  const keep = events.map((e, i) => (e.seq >= first && e.seq <= last ? i : -1)).filter((i) => i >= 0);
+  return { events: keep.map((i) => events[i]), lines: keep.map((i) => lines[i]) };
+}
+
+async function readRows(db: AxTraceDb, installId: string, from: number, to: number): Promise<ChainBatch> {
+  return { events: await db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true).toArray() };
+}
+
+async function bodiesOf(db: AxTraceDb, heads: PageHead[]) {
+  const bodies = await db.pageLines.bulkGet(heads.map((h) => h.key));
+  return bodies.map((b, i) => {
+    if (!b) throw new Error(`sealed page ${heads[i].key} has no body`);
+    return b;
+  });
+}

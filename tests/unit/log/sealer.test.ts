@@ -1,0 +1,109 @@
+import { expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { makeLog, scope } from '../helpers';
+import { sealOldEvents } from '../../../lib/log/sealer';
+import { chainSlice, countEvents, taskEvents } from '../../../lib/log/event-store';
+import { chainHeads, eventBatches } from '../../../lib/export/event-source';
+import { runExport, type ExportFormat } from '../../../lib/export/exporter';
+import { verifyExport } from '../../../lib/export/verify';
+import { CHAIN_BASE_KEY, type AxTraceDb } from '../../../lib/log/db';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+
+/** Records `n` panel.opened events per task, one task per entry, at the given times. */
+async function recordTasks(env: ReturnType<typeof makeLog>, times: number[], perTask = 4) {
+  const tasks: string[] = [];
+  for (const t of times) {
+    const s = scope({ taskId: ulid(t) });
+    tasks.push(s.taskId!);
+    for (let i = 0; i < perTask; i++) await env.log.record(env.factory.make('panel.opened', { trigger: 'click' }, s, { ts: t + i, tzOffsetMin: 0 }));
+  }
+  return tasks;
+}
+
+async function exportText(db: AxTraceDb, format: ExportFormat) {
+  let text = '';
+  const manifest = await runExport({
+    format, fileName: `log.${format}`, filter: {}, total: await countEvents(db), chainHeads: await chainHeads(db), batches: eventBatches(db, 3),
+    config: { configHash: 'c'.repeat(64), thresholds: { accepted: 0.9, edited: 0.3 }, captureLevel: 'metadata' },
+    write: (chunk) => void (text += chunk),
+  });
+  return { text, manifest };
+}
+
+it('seals full pages past the horizon in chain order; every reader of the log sees exactly the same log afterwards', async () => {
+  const env = makeLog();
+  const { db, log, installId } = env;
+  // 6 old tasks of 4 events (seq 0–23), then 2 of today (seq 24–31).
+  const tasks = await recordTasks(env, [...[10, 9, 8, 7, 6, 5].map((d) => NOW - d * DAY), NOW - 3000, NOW - 2000]);
+  const before = {
+    list: await log.list({ limit: 1000 }),
+    tasks: await Promise.all(tasks.map((t) => taskEvents(db, t))),
+    ndjson: await exportText(db, 'ndjson'),
+    csv: await exportText(db, 'csv'),
+    slice: await chainSlice(db, installId, 5, 12),
+  };
+  expect(before.list).toHaveLength(32);
+
+  expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(2); // seq 0–9 and 10–19; 20–29 holds today's events
+  expect(await db.events.count()).toBe(12);
+  expect((await db.eventPages.toArray()).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[0, 9, 10], [10, 19, 10]]);
+  expect(await db.pageLines.count()).toBe(2);
+  expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(0);
+
+  expect(await countEvents(db)).toBe(32);
+  expect(await log.list({ limit: 1000 })).toEqual(before.list);
+  expect(await Promise.all(tasks.map((t) => taskEvents(db, t)))).toEqual(before.tasks); // task 2 spans both pages' boundary (seq 8–11)
+  expect(await chainSlice(db, installId, 5, 12)).toEqual(before.slice);
+  for (const format of ['ndjson', 'csv'] as const) {
+    const after = await exportText(db, format);
+    expect(after.text).toBe(before[format].text);
+    expect(after.manifest.merkleRoot).toBe(before[format].manifest.merkleRoot);
+    expect(after.manifest.counts.events).toBe(32);
+  }
+  const ndjson = await exportText(db, 'ndjson');
+  expect(await verifyExport(ndjson.text, ndjson.manifest)).toMatchObject({ ok: true });
+  expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 32 });
+
+  // Recording goes on after the pages; the chain still verifies across them.
+  await recordTasks(env, [NOW - 1000], 2);
+  expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 34 });
+});
+
+it('a page of live rows is not sealed while any of its events is within the horizon', async () => {
+  const env = makeLog();
+  await recordTasks(env, [NOW - 5 * DAY, NOW - DAY], 5); // seq 0–4 old, 5–9 one day old
+  expect(await sealOldEvents(env.db, { now: NOW, pageSize: 10 })).toBe(0);
+  expect(await sealOldEvents(env.db, { now: NOW + 2 * DAY, pageSize: 10 })).toBe(1);
+  expect(await env.db.events.count()).toBe(0);
+});
+
+it('a sealed event changed in its page is named by verify', async () => {
+  const env = makeLog();
+  await recordTasks(env, [NOW - 9 * DAY, NOW - 8 * DAY, NOW - 7 * DAY], 4);
+  expect(await sealOldEvents(env.db, { now: NOW, pageSize: 6 })).toBe(2);
+  const [head] = await env.db.eventPages.toArray();
+  const body = (await env.db.pageLines.get(head.key))!;
+  const lines = body.lines.split('\n');
+  lines[3] = lines[3].replace('"trigger":"click"', '"trigger":"shortcut"');
+  await env.db.pageLines.put({ key: head.key, lines: lines.join('\n') });
+  expect(await env.log.verify()).toMatchObject({ ok: false, problem: { kind: 'hash', seq: 3 } });
+});
+
+it('retention purges whole sealed pages and cuts the page the cutoff falls in; the chain starts after the last purged event', async () => {
+  const env = makeLog({ retentionDays: 30 });
+  const { db, log, installId } = env;
+  // seq 0–14 at 45 days, 15–24 at 20 days: pages 0–9 (all old) and 10–19 (5 old, 5 kept), rows 20–24.
+  await recordTasks(env, [NOW - 45 * DAY, NOW - 44 * DAY, NOW - 43 * DAY], 5);
+  await recordTasks(env, [NOW - 20 * DAY, NOW - 19 * DAY], 5);
+  expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(2);
+
+  expect(await log.purgeOlderThan(30, NOW)).toBe(15);
+  expect((await db.eventPages.toArray()).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[15, 19, 5]]);
+  expect(await db.pageLines.count()).toBe(1);
+  expect((await db.meta.get(`${CHAIN_BASE_KEY}:${installId}`))?.value).toMatchObject({ seq: 14 });
+  expect(await countEvents(db)).toBe(11); // 10 kept and the purge's own chain.checkpoint
+  expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 11 });
+  expect(await log.purgeOlderThan(30, NOW)).toBe(0);
+});
