@@ -2,14 +2,17 @@
 /**
  * Runs in the service worker (pass it to serviceWorker.evaluate): replaces the log with a 90-day
  * log of 40 people on 4 sites and 3 workflows, about 6 events per task, written with their task
- * rollups and daily cells as the recorder would leave them. Events get consecutive seq numbers
- * (chain order) but placeholder hashes: the chain itself is not what the benchmarks measure.
+ * rollups and daily cells as the recorder would leave them, and stored as the sealer leaves a log:
+ * events older than the sealing horizon in full sealed pages (built by the sealer's own
+ * buildPage), the rest as live rows. Tasks start in time order, so seq order is time order as in a
+ * recorded log. Events get consecutive seq numbers but placeholder hashes: the chain itself is not
+ * what the benchmarks measure.
  */
 export async function generateLog(total) {
   const t0 = performance.now();
-  const { ready, foldEvents, cellsOf, blocksOf } = globalThis.__axtrace;
+  const { ready, foldEvents, cellsOf, blocksOf, sealed } = globalThis.__axtrace;
   const { db } = await ready;
-  await Promise.all([db.events.clear(), db.tasks.clear(), db.imported.clear(), db.cellBlocks.clear()]);
+  await Promise.all([db.events, db.tasks, db.imported, db.importedPages, db.cellBlocks, db.eventPages, db.pageLines].filter(Boolean).map((t) => t.clear()));
   const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   let counter = 0;
   let seq = 0;
@@ -30,17 +33,32 @@ export async function generateLog(total) {
   let written = 0;
   let tasks = 0;
   let batch = [];
-  const flush = async () => {
+  let unsealed = [];
+  const horizon = now - sealed.SEAL_HORIZON_MS;
+  let rowsStarted = false; // the sealer seals the oldest rows first: no page after the first live row
+  const flush = async (last) => {
     foldEvents(batch, facts);
     const touched = [...new Set(batch.map((e) => e.taskId))].map((t) => facts.get(t));
-    await db.transaction('rw', db.events, db.tasks, async () => {
-      await db.events.bulkAdd(batch);
+    unsealed.push(...batch);
+    batch = [];
+    const pages = [];
+    while (!rowsStarted && unsealed.length >= sealed.PAGE_SIZE && unsealed.slice(0, sealed.PAGE_SIZE).every((e) => e.ts < horizon)) {
+      const events = unsealed.splice(0, sealed.PAGE_SIZE);
+      pages.push(sealed.buildPage(sealed.pageKey(events[0].installId, events[0].seq), events, events.map(sealed.canonicalEventJson)));
+    }
+    const rows = last || unsealed.length > 4 * sealed.PAGE_SIZE ? unsealed.splice(0) : [];
+    if (rows.length) rowsStarted = true;
+    await db.transaction('rw', db.events, db.tasks, db.eventPages, db.pageLines, async () => {
+      await db.eventPages.bulkAdd(pages.map((p) => p.head));
+      await db.pageLines.bulkAdd(pages.map((p) => p.body));
+      await db.events.bulkAdd(rows);
       await db.tasks.bulkPut(touched);
     });
-    batch = [];
   };
+  const approxTasks = Math.ceil(total / 5.4);
   while (written < total) {
-    const start = now - Math.floor(Math.random() * 90 * 86_400_000);
+    // Tasks open in time order over the 90 days (a little jitter), ending now.
+    const start = now - 90 * 86_400_000 + Math.floor(((tasks + Math.random()) / approxTasks) * 90 * 86_400_000) - 300_000;
     const actor = people[tasks % people.length];
     const site = sites[tasks % sites.length];
     const workflow = workflows[tasks % workflows.length];
@@ -69,9 +87,9 @@ export async function generateLog(total) {
     }
     tasks++;
     written = seq;
-    if (batch.length >= 20_000) await flush();
+    if (batch.length >= 20_000) await flush(false);
   }
-  if (batch.length) await flush();
+  await flush(true);
   const cells = [...cellsOf(facts.values()).values()];
   await db.cellBlocks.bulkPut(blocksOf(cells));
   return { tasks, cells: cells.length, ms: Math.round(performance.now() - t0) };

@@ -1,16 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useConfig } from './useConfig';
-import { openDb } from '@/lib/log/db';
-import { EXPORT_FORMATS, FILE_EXTENSIONS, runExport, type ExportFilter, type ExportFormat, type Manifest } from '@/lib/export/exporter';
-import { chainHeads, eventBatches } from '@/lib/export/event-source';
-import { countEvents } from '@/lib/log/event-store';
+import { EXPORT_FORMATS, FILE_EXTENSIONS, type ExportFilter, type ExportFormat } from '@/lib/export/exporter';
+import { exportInWorker } from '@/lib/export/export-runner';
 import { configHash } from '@/lib/config/store';
 import { canonicalJson, sha256Hex } from '@/lib/util/hash';
 import { downloadBlob, downloadText } from '@/lib/util/download';
 import { parseDay } from '@/lib/export/days';
 import { KEEP_FINISHED_MS, removeExportFile, sweepExportFiles } from '@/lib/export/export-file';
-import { openWorkerSink, type WorkerSink } from '@/lib/export/worker-sink';
 import { CollectorSettings } from './CollectorSettings';
 
 const FORMAT_NAMES: Record<ExportFormat, string> = {
@@ -36,44 +33,32 @@ export function ExportPanel() {
   if (!config) return null;
 
   const start = async () => {
-    const db = openDb();
     abort.current = new AbortController();
     setMessage(null);
     setProgress({ done: 0, total: 0 });
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const fileName = `axtrace-${stamp}.${FILE_EXTENSIONS[format]}`;
     const started = performance.now();
-    let sink: WorkerSink | null = null;
     try {
-      const total = await countEvents(db);
-      setProgress({ done: 0, total });
       await sweepExportFiles();
-      // Written to disk chunk by chunk as it is encoded, with the hashing, by two workers (one for
-      // the file, one for the Merkle tree): memory does not grow with the log.
-      sink = await openWorkerSink(fileName);
-      const manifest = await runExport({
-        format, fileName, total, filter: toFilter(filter), batches: eventBatches(db), chainHeads: await chainHeads(db),
-        config: { configHash: configHash(config), thresholds: config.thresholds, captureLevel: config.captureLevel },
-        sink,
-        onProgress: (done) => setProgress({ done, total }),
-        signal: abort.current.signal,
-      });
-      if (abort.current.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
-      const written = sink.file();
+      // Read, encoded, hashed and written to disk chunk by chunk in workers: memory does not grow
+      // with the log, and this page only shows the progress.
+      const { manifest, file } = await exportInWorker(
+        { format, fileName, filter: toFilter(filter), config: { configHash: configHash(config), thresholds: config.thresholds, captureLevel: config.captureLevel } },
+        { onProgress: (done, total) => setProgress({ done, total }), signal: abort.current.signal },
+      );
       const writtenMs = Math.round(performance.now() - started);
-      downloadBlob(fileName, written.slice(0, written.size, MIME[format]), KEEP_FINISHED_MS);
+      downloadBlob(fileName, file.slice(0, file.size, MIME[format]), KEEP_FINISHED_MS);
       setTimeout(() => void removeExportFile(fileName), KEEP_FINISHED_MS);
       downloadText(`${fileName}.manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
       await browser.runtime.sendMessage({ type: 'export.created', format, count: manifest.counts.events, manifestHash: sha256Hex(canonicalJson(manifest)) });
       setMessage({ ok: true, ms: writtenMs, text: `Exported ${manifest.counts.events} events in ${writtenMs} ms. Merkle root ${manifest.merkleRoot.slice(0, 16)}…; keep the manifest with the file.` });
     } catch (error) {
-      await sink?.discard();
       const cancelled = (error as Error).name === 'AbortError';
       setMessage({ ok: false, text: cancelled ? 'Export cancelled. No file was written.' : `Export failed: ${(error as Error).message}. No file was written.` });
     } finally {
       setProgress(null);
       abort.current = null;
-      db.close();
     }
   };
 
@@ -144,4 +129,4 @@ function toFilter(f: Filter): ExportFilter {
   };
 }
 
-export type { Manifest };
+export type { Manifest } from '@/lib/export/exporter';

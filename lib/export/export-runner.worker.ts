@@ -1,0 +1,51 @@
+/// <reference lib="webworker" />
+// A whole export off the options page's thread: reading the log (IndexedDB's values are decoded on
+// the reading thread), parsing sealed pages and encoding the format take most of an export's time,
+// and the page stays free for the progress bar and Cancel. The file and the Merkle tree are still
+// written and hashed by two workers of their own (worker-sink.ts), started from here.
+import { openDb } from '../log/db';
+import { countEvents } from '../log/event-store';
+import { chainHeads, eventBatches } from './event-source';
+import { runExport } from './exporter';
+import { openWorkerSink, type WorkerSink } from './worker-sink';
+import type { RunnerReply, RunnerRequest } from './export-runner';
+
+const PROGRESS_EVERY_MS = 100;
+let abort: AbortController | null = null;
+
+const post = (reply: RunnerReply) => postMessage(reply);
+
+async function run(request: Extract<RunnerRequest, { type: 'start' }>): Promise<void> {
+  const db = openDb();
+  abort = new AbortController();
+  let sink: WorkerSink | null = null;
+  try {
+    const total = await countEvents(db);
+    post({ type: 'progress', done: 0, total });
+    sink = await openWorkerSink(request.fileName);
+    let lastPost = 0;
+    const manifest = await runExport({
+      format: request.format, fileName: request.fileName, filter: request.filter, total, config: request.config,
+      batches: eventBatches(db), chainHeads: await chainHeads(db), sink, signal: abort.signal,
+      onProgress: (done) => {
+        const now = performance.now();
+        if (now - lastPost < PROGRESS_EVERY_MS) return;
+        lastPost = now;
+        post({ type: 'progress', done, total });
+      },
+    });
+    if (abort.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
+    post({ type: 'done', manifest, file: sink.file() });
+  } catch (error) {
+    await sink?.discard();
+    post({ type: 'failed', cancelled: (error as Error).name === 'AbortError', message: (error as Error).message });
+  } finally {
+    db.close();
+    abort = null;
+  }
+}
+
+self.onmessage = (e: MessageEvent<RunnerRequest>) => {
+  if (e.data.type === 'start') void run(e.data);
+  else abort?.abort();
+};
