@@ -44,7 +44,8 @@ export async function generateLog(total) {
     const pages = [];
     while (!rowsStarted && unsealed.length >= sealed.PAGE_SIZE && unsealed.slice(0, sealed.PAGE_SIZE).every((e) => e.ts < horizon)) {
       const events = unsealed.splice(0, sealed.PAGE_SIZE);
-      pages.push(sealed.buildPage(sealed.pageKey(events[0].installId, events[0].seq), events, events.map(sealed.canonicalEventJson)));
+      const lines = events.map(sealed.canonicalEventJson);
+      pages.push(sealed.buildPage(sealed.pageKey(events[0].installId, events[0].seq), events, lines, sealed.leafHashesOf(lines)));
     }
     const rows = last || unsealed.length > 4 * sealed.PAGE_SIZE ? unsealed.splice(0) : [];
     if (rows.length) rowsStarted = true;

@@ -25,6 +25,7 @@ import { blocksOf } from '@/lib/stats/cell-blocks';
 import { buildPage, pageKey, PAGE_SIZE } from '@/lib/log/pages';
 import { SEAL_HORIZON_MS } from '@/lib/log/sealer';
 import { canonicalEventJson } from '@/lib/export/canonical-event';
+import { leafHashesOf } from '@/lib/export/merkle';
 
 export default defineBackground({
   type: 'module',
@@ -39,7 +40,7 @@ export default defineBackground({
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
-    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf, blocksOf, sealed: { buildPage, pageKey, PAGE_SIZE, SEAL_HORIZON_MS, canonicalEventJson } };
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf, blocksOf, sealed: { buildPage, pageKey, PAGE_SIZE, SEAL_HORIZON_MS, canonicalEventJson, leafHashesOf } };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

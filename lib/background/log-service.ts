@@ -175,7 +175,7 @@ export class LogService {
       await this.db.eventPages.delete(head.key);
       await this.db.pageLines.delete(head.key);
       if (keepFrom !== -1) {
-        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), body!.lines.split('\n').slice(keepFrom));
+        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), body!.lines.split('\n').slice(keepFrom), body!.leafHashes?.slice(keepFrom * 32));
         await this.db.eventPages.add(rest.head);
         await this.db.pageLines.add(rest.body);
         return { count, last, done: false };

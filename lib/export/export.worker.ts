@@ -42,7 +42,8 @@ async function handle(request: SinkRequest): Promise<void> {
         bytes += data.length;
         await file!.write(data);
       }
-      pushLeaves(request.leaves);
+      if (request.leafHashes) merkle.pushLeafHashes(request.leafHashes);
+      else pushLeaves(request.leaves);
       return post({ type: 'written', n: request.n });
     }
     case 'end': {

@@ -7,6 +7,7 @@ import { otlpLogRecords } from './otlp-logs';
 import { resource, SCOPE } from './otlp-common';
 import { TraceBuilder, langfuseScore } from './otlp-traces';
 import type { ChainBatch } from '../log/event-store';
+import { pickHashes } from './merkle';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv', 'otlp-logs', 'otlp-traces', 'langfuse-scores'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -74,8 +75,8 @@ const isUnfiltered = (f: ExportFilter) => f.from === undefined && f.to === undef
 export async function runExport(o: ExportOptions): Promise<Manifest> {
   if (!o.sink && !o.write) throw new Error('runExport needs a sink or a write function');
   const sink = o.sink ?? hashingSink(o.write!, await fastSha256());
-  const emit = async (text: string, leaves: string[] = []) => {
-    if (text || leaves.length) await sink.write(text, leaves);
+  const emitAll = async (text: string, leaves: string[] = [], leafHashes?: Uint8Array) => {
+    if (text || leaves.length) await sink.write(text, leaves, leafHashes);
   };
   const byType: Record<string, number> = {};
   const heads: Manifest['chainHeads'] = {};
@@ -86,13 +87,15 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
   let firstRecord = true;
   let currentInstall: string | null = null;
 
-  if (o.format === 'csv') await emit(csvHeader());
-  if (o.format === 'langfuse-scores') await emit('[');
-  const encodeBatch = async ({ events, lines }: ChainBatch) => {
+  if (o.format === 'csv') await emitAll(csvHeader());
+  if (o.format === 'langfuse-scores') await emitAll('[');
+  const encodeBatch = async ({ events, lines, leafHashes: allHashes }: ChainBatch) => {
     const all = lines ?? events.map(canonicalEventJson);
     const keep = isUnfiltered(o.filter) ? null : events.flatMap((e, i) => (matchesExportFilter(e, o.filter) ? [i] : []));
     const picked = keep ? keep.map((i) => events[i]) : events;
     const leaves = keep ? keep.map((i) => all[i]) : all;
+    const leafHashes = allHashes && keep ? pickHashes(allHashes, keep) : allHashes;
+    const emit = (text: string, l: string[]) => emitAll(text, l, leafHashes);
     for (const e of picked) {
       byType[e.type] = (byType[e.type] ?? 0) + 1;
       first = first === null ? e.ts : Math.min(first, e.ts);
@@ -142,9 +145,9 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
     next.catch(() => undefined); // a read still under way must not end as an unhandled rejection
     throw error;
   }
-  if (o.format === 'otlp-logs') await emit(currentInstall === null ? '{"resourceLogs":[]}' : ']}]}]}');
-  if (o.format === 'otlp-traces') await emit(JSON.stringify(traces.document()));
-  if (o.format === 'langfuse-scores') await emit('\n]\n');
+  if (o.format === 'otlp-logs') await emitAll(currentInstall === null ? '{"resourceLogs":[]}' : ']}]}]}');
+  if (o.format === 'otlp-traces') await emitAll(JSON.stringify(traces.document()));
+  if (o.format === 'langfuse-scores') await emitAll('\n]\n');
   const ended = await sink.end();
   return {
     format: 'axtrace.export-manifest',

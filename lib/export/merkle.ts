@@ -33,12 +33,31 @@ export class MerkleBuilder {
     this.count++;
   }
 
+  /** Adds leaves whose hashes leafHashesOf computed (or a page stored). */
+  pushLeafHashes(hashes: Uint8Array): void {
+    for (let at = 0; at < hashes.length; at += 32) this.pushLeafHash(hashes.subarray(at, at + 32));
+  }
+
   root(): string {
     if (!this.stack.length) return bytesToHex(this.digest(new Uint8Array()));
     let acc = this.stack[this.stack.length - 1].hash;
     for (let i = this.stack.length - 2; i >= 0; i--) acc = this.digest(NODE, this.stack[i].hash, acc);
     return bytesToHex(acc);
   }
+}
+
+/** SHA-256(0x00 ‖ leaf) of each leaf, 32 bytes apiece in one array: what pushLeafHashes takes. */
+export function leafHashesOf(leaves: string[], digest: Digest = nobleDigest): Uint8Array {
+  const out = new Uint8Array(leaves.length * 32);
+  leaves.forEach((leaf, i) => out.set(digest(LEAF, utf8ToBytes(leaf)), i * 32));
+  return out;
+}
+
+/** The 32-byte hashes at the given indexes, in a new array. */
+export function pickHashes(hashes: Uint8Array, indexes: number[]): Uint8Array {
+  const out = new Uint8Array(indexes.length * 32);
+  indexes.forEach((i, j) => out.set(hashes.subarray(i * 32, i * 32 + 32), j * 32));
+  return out;
 }
 
 export function merkleRoot(leaves: Iterable<string>): string {

@@ -7,7 +7,8 @@ import type { Sha256Kit } from './sha256';
  * so a browser can do that part on another thread (lib/export/worker-sink.ts).
  */
 export interface ExportSink {
-  write(text: string, leaves: string[]): Promise<void> | void;
+  /** `leafHashes`, when given, are the leaves' hashes (32 bytes each), used instead of hashing `leaves`. */
+  write(text: string, leaves: string[], leafHashes?: Uint8Array): Promise<void> | void;
   /** Ends the file; its SHA-256 and size, and the RFC 6962 root over the leaves. */
   end(): Promise<SinkResult>;
 }
@@ -26,8 +27,9 @@ export function hashingSink(write: (text: string, bytes: Uint8Array) => Promise<
   const merkle = new MerkleBuilder(sha.digest);
   let bytes = 0;
   return {
-    async write(text, leaves) {
-      for (const leaf of leaves) merkle.push(leaf);
+    async write(text, leaves, leafHashes) {
+      if (leafHashes) merkle.pushLeafHashes(leafHashes);
+      else for (const leaf of leaves) merkle.push(leaf);
       if (!text) return;
       const data = encoder.encode(text); // encoded once: hashed here and written as is
       file.update(data);

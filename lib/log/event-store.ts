@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from './db';
 import type { AxEvent } from './schema';
 import { pageEvents, pageLines, type PageHead } from './pages';
+import { pickHashes } from '../export/merkle';
 
 /**
  * Reads this install's log from its two homes: live rows (`db.events`, where the recorder
@@ -13,6 +14,8 @@ import { pageEvents, pageLines, type PageHead } from './pages';
 export interface ChainBatch {
   events: AxEvent[];
   lines?: string[];
+  /** The lines' Merkle leaf hashes as the page stored them (lib/log/pages.ts), 32 bytes each. */
+  leafHashes?: Uint8Array;
 }
 
 /** Every event of a task, in chain order. */
@@ -107,9 +110,10 @@ async function readPage(db: AxTraceDb, head: PageHead, first: number, last: numb
   if (!body) throw new Error(`sealed page ${head.key} has no body`);
   const lines = pageLines(body);
   const events = lines.map((line) => JSON.parse(line) as AxEvent);
-  if (head.fromSeq >= first && head.toSeq <= last) return { events, lines };
+  const hashes = body.leafHashes?.length === lines.length * 32 ? body.leafHashes : undefined;
+  if (head.fromSeq >= first && head.toSeq <= last) return { events, lines, leafHashes: hashes };
   const keep = events.map((e, i) => (e.seq >= first && e.seq <= last ? i : -1)).filter((i) => i >= 0);
-  return { events: keep.map((i) => events[i]), lines: keep.map((i) => lines[i]) };
+  return { events: keep.map((i) => events[i]), lines: keep.map((i) => lines[i]), leafHashes: hashes && pickHashes(hashes, keep) };
 }
 
 async function readRows(db: AxTraceDb, installId: string, from: number, to: number): Promise<ChainBatch> {

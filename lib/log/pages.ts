@@ -34,6 +34,13 @@ export interface PageBody {
    * Merkle leaf and an NDJSON export's line, and read back with JSON.parse.
    */
   lines: string;
+  /**
+   * SHA-256(0x00 ‖ line) of each line, 32 bytes apiece: the export's Merkle leaf hashes, computed
+   * once when the page is sealed (hashing a million leaves was a third of an export's work). An
+   * export's root is built from these; verifying the exported file recomputes them from its text,
+   * so a line changed after sealing is caught there.
+   */
+  leafHashes?: Uint8Array;
 }
 
 /** Events per sealed page: big enough that per-row costs vanish, small enough to parse in a few ms. */
@@ -48,7 +55,7 @@ export function pageKey(installId: string, fromSeq: number, prefix = ''): string
  * A page over events of one install, given in seq order, and the canonical JSON of each
  * (canonicalEventJson; passed in so that readers of pages need not load the schema).
  */
-export function buildPage(key: string, events: AxEvent[], lines: string[]): { head: PageHead; body: PageBody } {
+export function buildPage(key: string, events: AxEvent[], lines: string[], leafHashes?: Uint8Array): { head: PageHead; body: PageBody } {
   if (!events.length) throw new Error('a page needs at least one event');
   let fromTs = Infinity;
   let toTs = -Infinity;
@@ -60,7 +67,7 @@ export function buildPage(key: string, events: AxEvent[], lines: string[]): { he
     if (e.taskId) taskIds.add(e.taskId);
   }
   const head: PageHead = { key, installId: events[0].installId, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq, count: events.length, fromTs, toTs, taskIds: [...taskIds] };
-  return { head, body: { key, lines: lines.join('\n') } };
+  return { head, body: { key, lines: lines.join('\n'), ...(leafHashes ? { leafHashes } : {}) } };
 }
 
 export function pageLines(body: PageBody): string[] {

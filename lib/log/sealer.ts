@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from './db';
 import { buildPage, pageKey, PAGE_SIZE } from './pages';
 import { canonicalEventJson } from '../export/canonical-event';
+import { leafHashesOf } from '../export/merkle';
 
 /**
  * How old an event must be before it is sealed into a page. Live rows serve what happens while a
@@ -38,7 +39,8 @@ async function sealOnePage(db: AxTraceDb, installId: string, cutoff: number, pag
   return db.transaction('rw', [db.events, db.eventPages, db.pageLines], async () => {
     const rows = await db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).limit(pageSize).toArray();
     if (rows.length < pageSize || rows.some((e) => e.ts >= cutoff)) return false;
-    const { head, body } = buildPage(pageKey(installId, rows[0].seq), rows, rows.map(canonicalEventJson));
+    const lines = rows.map(canonicalEventJson);
+    const { head, body } = buildPage(pageKey(installId, rows[0].seq), rows, lines, leafHashesOf(lines));
     await db.eventPages.add(head);
     await db.pageLines.add(body);
     await db.events.bulkDelete(rows.map((e) => e.id));

@@ -4,7 +4,7 @@ import { makeLog, scope } from '../helpers';
 import { sealOldEvents } from '../../../lib/log/sealer';
 import { chainSlice, countEvents, taskEvents } from '../../../lib/log/event-store';
 import { chainHeads, eventBatches } from '../../../lib/export/event-source';
-import { runExport, type ExportFormat } from '../../../lib/export/exporter';
+import { runExport, type ExportFilter, type ExportFormat } from '../../../lib/export/exporter';
 import { verifyExport } from '../../../lib/export/verify';
 import { CHAIN_BASE_KEY, type AxTraceDb } from '../../../lib/log/db';
 
@@ -22,10 +22,10 @@ async function recordTasks(env: ReturnType<typeof makeLog>, times: number[], per
   return tasks;
 }
 
-async function exportText(db: AxTraceDb, format: ExportFormat) {
+async function exportText(db: AxTraceDb, format: ExportFormat, filter: ExportFilter = {}) {
   let text = '';
   const manifest = await runExport({
-    format, fileName: `log.${format}`, filter: {}, total: await countEvents(db), chainHeads: await chainHeads(db), batches: eventBatches(db, 3),
+    format, fileName: `log.${format}`, filter, total: await countEvents(db), chainHeads: await chainHeads(db), batches: eventBatches(db, 3),
     config: { configHash: 'c'.repeat(64), thresholds: { accepted: 0.9, edited: 0.3 }, captureLevel: 'metadata' },
     write: (chunk) => void (text += chunk),
   });
@@ -43,6 +43,8 @@ it('seals full pages past the horizon in chain order; every reader of the log se
     ndjson: await exportText(db, 'ndjson'),
     csv: await exportText(db, 'csv'),
     slice: await chainSlice(db, installId, 5, 12),
+    // From day 8 on: cuts through the first page (its leaf hashes are picked, not recomputed).
+    filtered: await exportText(db, 'ndjson', { from: NOW - 8 * DAY }),
   };
   expect(before.list).toHaveLength(32);
 
@@ -62,6 +64,11 @@ it('seals full pages past the horizon in chain order; every reader of the log se
     expect(after.manifest.merkleRoot).toBe(before[format].manifest.merkleRoot);
     expect(after.manifest.counts.events).toBe(32);
   }
+  const filtered = await exportText(db, 'ndjson', { from: NOW - 8 * DAY });
+  expect(filtered.manifest.counts.events).toBe(24);
+  expect(filtered.manifest.merkleRoot).toBe(before.filtered.manifest.merkleRoot);
+  expect(filtered.text).toBe(before.filtered.text);
+  expect(await db.pageLines.get((await db.eventPages.toArray())[0].key)).toMatchObject({ leafHashes: expect.any(Uint8Array) });
   const ndjson = await exportText(db, 'ndjson');
   expect(await verifyExport(ndjson.text, ndjson.manifest)).toMatchObject({ ok: true });
   expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 32 });
