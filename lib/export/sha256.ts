@@ -25,7 +25,9 @@ export async function fastSha256(): Promise<Sha256Kit> {
       kind: 'wasm',
       digest: (...parts) => {
         one.init();
-        for (const p of parts) one.update(p);
+        // Each call into WebAssembly costs about as much as hashing a Merkle node: join small parts first.
+        if (parts.length > 1) one.update(joinSmall(parts));
+        else one.update(parts[0]);
         return one.digest('binary');
       },
       stream: () => {
@@ -40,9 +42,8 @@ export async function fastSha256(): Promise<Sha256Kit> {
 }
 
 const scratch = new Uint8Array(65);
-/** One-shot SHA-256 of the concatenated parts; small inputs (Merkle nodes) are joined in place. */
-export const nobleDigest: Digest = (...parts) => {
-  if (parts.length === 1) return sha256(parts[0]);
+/** The parts as one array: in place when they are as small as a Merkle node's (0x01 ‖ left ‖ right). */
+function joinSmall(parts: Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
   const joined = length <= scratch.length ? scratch.subarray(0, length) : new Uint8Array(length);
@@ -51,8 +52,11 @@ export const nobleDigest: Digest = (...parts) => {
     joined.set(p, at);
     at += p.length;
   }
-  return sha256(joined);
-};
+  return joined;
+}
+
+/** One-shot SHA-256 of the concatenated parts; small inputs (Merkle nodes) are joined in place. */
+export const nobleDigest: Digest = (...parts) => (parts.length === 1 ? sha256(parts[0]) : sha256(joinSmall(parts)));
 
 export function nobleSha256(): Sha256Kit {
   return {
