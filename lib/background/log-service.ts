@@ -185,9 +185,9 @@ export class LogService {
   }
 
   /** Seals live rows past the sealing horizon into pages (lib/log/sealer.ts). */
-  async seal(now = Date.now()): Promise<number> {
+  async seal(now = Date.now(), pageSize?: number): Promise<number> {
     await this.recorder.flush();
-    return sealOldEvents(this.db, { now });
+    return sealOldEvents(this.db, { now, pageSize });
   }
 
   /** Recomputes every install's chain in the local log and names the first event that fails. */
