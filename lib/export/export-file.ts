@@ -14,8 +14,6 @@ export interface ExportFile {
   discard(): Promise<void>;
   /** 'opfs' on disk; 'blob' for the fallback below. */
   readonly kind: 'opfs' | 'blob';
-  /** The chunk is written before write() returns, so its buffer may be reused at once. */
-  readonly writesAtOnce: boolean;
 }
 
 const DIR = 'axtrace-exports';
@@ -61,7 +59,6 @@ async function openOpfsFile(dir: FileSystemDirectoryHandle, name: string): Promi
     };
     return {
       kind: 'opfs',
-      writesAtOnce: true,
       async write(chunk) {
         const n = access.write(chunk, { at });
         if (n !== chunk.length) throw new Error(`the disk took ${n} of ${chunk.length} bytes (full?)`);
@@ -83,7 +80,6 @@ async function openOpfsFile(dir: FileSystemDirectoryHandle, name: string): Promi
   let writing: Promise<void> = Promise.resolve();
   return {
     kind: 'opfs',
-    writesAtOnce: false,
     async write(chunk) {
       await writing;
       writing = writable.write(chunk as Uint8Array<ArrayBuffer>);
@@ -121,7 +117,6 @@ function blobFile(): ExportFile {
   };
   return {
     kind: 'blob',
-    writesAtOnce: false,
     async write(chunk) {
       pending.push(chunk as Uint8Array<ArrayBuffer>);
       pendingBytes += chunk.length;
