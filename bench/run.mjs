@@ -78,7 +78,7 @@ try {
   }
   if (runs('dashboard')) {
     console.log('Measuring the dashboard on generated logs…');
-    const dashboard = await dashboardSpeed(withExt, sw, extensionId, process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000]);
+    const dashboard = await dashboardSpeed(withExt, sw, extensionId, process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000, 1_000_000]);
     const largest = dashboard.at(-1);
     results.dashboard = {
       scaling: dashboard,
