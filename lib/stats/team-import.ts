@@ -30,8 +30,30 @@ export interface ImportProgress {
 
 /** Lines per batch: each batch's new events of an install become one page (PAGE_SIZE). */
 const BATCH = 2000;
-/** Batches validated ahead of the one being written: validation (this thread) overlaps IndexedDB's writes (its own). */
-const WRITES_AHEAD = 2;
+/**
+ * Batches validated ahead while others are written (and at most batches per transaction):
+ * validation (this thread) overlaps IndexedDB's writes (its own).
+ */
+const WRITES_AHEAD = 3;
+
+/**
+ * Lines validated between yields to the worker's event loop. A file's stream hands over its
+ * chunks as microtasks, so without this the validation would hold the thread for whole batches
+ * while the write transaction's results (IndexedDB events, tasks) wait: the writes are the slower
+ * side, and they stall.
+ */
+const YIELD_EVERY = 100;
+
+/** A task at the back of the queue (not scheduler.yield(), whose continuation goes ahead of others). */
+const yieldToEvents = (): Promise<void> =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
@@ -70,21 +92,33 @@ export interface ImportOptions {
   batchSize?: number;
   /** Task rollups held in memory before the least recently used are written. */
   maxHeldTasks?: number;
+  /** Daily cell blocks held likewise. */
+  maxHeldBlocks?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTasks }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTasks, maxHeldBlocks }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
   const hasher = new EventHasher(await fastSha256());
-  const folder = new TaskFactsFolder(db, { max: maxHeldTasks });
+  const folder = new TaskFactsFolder(db, { max: maxHeldTasks, maxBlocks: maxHeldBlocks });
   const known = new KnownEvents(db);
-  const writes = new WriteQueue(WRITES_AHEAD);
   let added = 0;
   let seen = 0;
   let bytesBefore = 0;
   const touched = new Set<string>();
+  const writes = new BatchWriter(
+    async (batches) => {
+      const counts = await writeBatches(db, batches, pending.importId, known, folder);
+      counts.forEach((n, i) => {
+        added += n;
+        if (n) touched.add(batches[i].source);
+      });
+    },
+    WRITES_AHEAD,
+    WRITES_AHEAD,
+  );
   try {
     for (const file of files) {
       const source = sourceOf(file.name);
@@ -92,13 +126,9 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
       const submit = async () => {
         if (!batch.length) return;
         for (const b of batch) chains.push(b.event, b.where, hasher.matches(b.event, b.line));
-        const events = batch;
+        const lines = batch;
         batch = [];
-        await writes.push(async () => {
-          const fresh = await writeBatch(db, events, source, pending.importId, known, folder);
-          if (fresh) touched.add(source);
-          added += fresh;
-        });
+        await writes.push({ lines, source });
       };
       for await (const { line, number, bytes } of linesOf(file.stream())) {
         const text = line.trim();
@@ -107,6 +137,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
         const event = parseLine(text, where);
         batch.push({ event, line: canonicalEventJson(event), where });
         seen++;
+        if (seen % YIELD_EVERY === 0) await yieldToEvents();
         if (batch.length >= batchSize) {
           await submit();
           onProgress?.({ file: file.name, lines: number, bytes: bytesBefore + bytes, totalBytes });
@@ -158,12 +189,16 @@ class EventHasher {
   matches(event: AxEvent, line: string): boolean {
     const field = `"hash":"${event.hash}",`;
     const at = line.indexOf(field);
-    const { hash: _hash, ...body } = event;
-    const input = event.prevHash + (at > 0 ? line.slice(0, at) + line.slice(at + field.length) : canonicalJson(body));
+    const input = event.prevHash + (at > 0 ? line.slice(0, at) + line.slice(at + field.length) : canonicalJson(withoutHash(event)));
     if (input.length * 3 > this.buffer.length) this.buffer = new Uint8Array(input.length * 3);
     const { written } = this.encoder.encodeInto(input, this.buffer);
     return hex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
   }
+}
+
+function withoutHash(event: AxEvent): Omit<AxEvent, 'hash'> {
+  const { hash: _hash, ...body } = event;
+  return body;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -173,38 +208,66 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
+/** A validated batch of one file, waiting to be written. */
+interface Batch {
+  lines: Checked[];
+  source: string;
+}
+
 /**
- * Runs write jobs one after the other (each its own transaction, in order, so each sees the ones
- * before), letting the caller run up to `ahead` jobs ahead before it waits. After a failure no
- * further job runs and push/drain rethrow it.
+ * Writes batches in order, one transaction at a time (each sees the ones before), while the
+ * caller validates the next: the caller waits only when `ahead` batches are already waiting, and a
+ * transaction takes all waiting batches (up to `perTransaction`), so when IndexedDB is the slower
+ * side it gets fewer, larger transactions. After a failure nothing more is written and push/drain
+ * rethrow it.
  */
-class WriteQueue {
-  private tail: Promise<void> = Promise.resolve();
-  private running: Promise<void>[] = [];
+class BatchWriter {
+  private waiting: Batch[] = [];
+  private running: Promise<void> | null = null;
+  private space: (() => void) | null = null;
   private failure: { error: unknown } | null = null;
 
-  constructor(private ahead: number) {}
+  constructor(
+    private write: (batches: Batch[]) => Promise<void>,
+    private ahead: number,
+    private perTransaction: number,
+  ) {}
 
-  async push(job: () => Promise<void>): Promise<void> {
+  async push(batch: Batch): Promise<void> {
     this.rethrow();
-    const run = this.tail.then(() => (this.failure ? undefined : job())).catch((error) => {
-      this.failure ??= { error };
-    });
-    this.tail = run;
-    this.running.push(run);
-    while (this.running.length > this.ahead) await this.running.shift();
+    this.waiting.push(batch);
+    this.running ??= this.loop();
+    while (this.waiting.length >= this.ahead && !this.failure) await new Promise<void>((resolve) => (this.space = resolve));
     this.rethrow();
   }
 
   async drain(): Promise<void> {
-    await this.tail;
-    this.running = [];
+    await this.settle();
     this.rethrow();
   }
 
-  /** Waits for whatever is still running, failed or not (before an undo). */
+  /** Waits for whatever is still being written, failed or not (before an undo). */
   async settle(): Promise<void> {
-    await this.tail;
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.waiting.length && !this.failure) {
+      const batches = this.waiting.splice(0, this.perTransaction);
+      this.wake();
+      try {
+        await this.write(batches);
+      } catch (error) {
+        this.failure = { error };
+      }
+    }
+    this.running = null;
+    this.wake();
+  }
+
+  private wake(): void {
+    this.space?.();
+    this.space = null;
   }
 
   private rethrow(): void {
@@ -213,12 +276,22 @@ class WriteQueue {
 }
 
 /**
- * Stores a batch's events not already here — locally (the log's rows and sealed pages), from an
- * earlier import, or from an earlier batch or file of this one — as one page per install, and
- * folds them into the task rollups. One transaction: its reads see every batch written before it.
+ * Stores batches' events not already here — locally (the log's rows and sealed pages), from an
+ * earlier import, or from an earlier batch or file of this one — as one page per install and
+ * batch, and folds them into the task rollups. One transaction: its reads see every batch written
+ * before it, in it or in earlier ones.
  */
-async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
   return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+    const added: number[] = [];
+    for (const { lines, source } of batches) added.push(await writeBatch(db, lines, source, importId, known, folder));
+    return added;
+  });
+}
+
+/** One batch, inside writeBatches' transaction. */
+async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+  {
     const stored = await known.storedIn(batch.map((b) => b.event));
     const fresh: Checked[] = [];
     const ids = new Set<string>();
@@ -244,10 +317,9 @@ async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, impor
       heads.push({ ...head, importId, importSource: source });
       bodies.push(body);
     }
-    await Promise.all([db.importedPages.bulkAdd(heads), db.pageLines.bulkAdd(bodies)]);
-    await folder.fold(fresh.map((b) => b.event), source);
+    await Promise.all([db.importedPages.bulkAdd(heads), db.pageLines.bulkAdd(bodies), folder.fold(fresh.map((b) => b.event), source)]);
     return fresh.length;
-  });
+  }
 }
 
 function byInstall(batch: Checked[]): Checked[][] {

@@ -39,7 +39,7 @@ describe('imported events as pages', () => {
     const db = freshDb();
     const ana = buildLog({ actor: 'ana' }, tasks(40));
     const bo = buildLog({ actor: 'bo' }, tasks(25, DAY + 7 * MIN));
-    const result = await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 64, maxHeldTasks: 6 });
+    const result = await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 64, maxHeldTasks: 6, maxHeldBlocks: 2 });
     expect(result).toEqual({ ok: true, added: ana.length + bo.length, duplicates: 0, sources: ['ana', 'bo'] });
     const { heads, bodies, events } = await stored(db);
     const byInstall = (id: string) => events.filter((e) => e.installId === id);
@@ -56,7 +56,7 @@ describe('imported events as pages', () => {
       expect(new Set(head.taskIds)).toEqual(new Set(evs.map((e) => e.taskId)));
     }
     expect(await importedSources(db)).toEqual([{ source: 'ana', events: ana.length }, { source: 'bo', events: bo.length }]);
-    // The rollups, folded across batches with at most 6 tasks held, are the same as folding everything at once.
+    // The rollups, folded across batches with at most 6 tasks and 2 cell blocks held, are the same as folding everything at once.
     const all = foldEvents(ana, new Map(), 'ana');
     foldEvents(bo, all, 'bo');
     expect((await db.tasks.toArray()).sort((a, b) => a.taskId.localeCompare(b.taskId))).toEqual([...all.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
