@@ -44,16 +44,31 @@ const WRITES_AHEAD = 3;
  */
 const YIELD_EVERY = 100;
 
-/** A task at the back of the queue (not scheduler.yield(), whose continuation goes ahead of others). */
-const yieldToEvents = (): Promise<void> =>
-  new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
+/**
+ * A task at the back of the queue (not scheduler.yield(), whose continuation goes ahead of
+ * others), through one message channel for the whole import: a channel each time would hold a
+ * pair of ports (native message pipes) per hundred lines until collected.
+ */
+function eventLoopYielder(): { yield(): Promise<void>; close(): void } {
+  const channel = new MessageChannel();
+  let resume: (() => void) | null = null;
+  channel.port1.onmessage = () => {
+    const r = resume;
+    resume = null;
+    r?.();
+  };
+  return {
+    yield: () =>
+      new Promise<void>((resolve) => {
+        resume = resolve;
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
       channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+      channel.port2.close();
+    },
+  };
+}
 
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
@@ -108,6 +123,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   let seen = 0;
   let bytesBefore = 0;
   const touched = new Set<string>();
+  const yielder = eventLoopYielder();
   const writes = new BatchWriter(
     async (batches) => {
       const counts = await writeBatches(db, batches, pending.importId, known, folder);
@@ -137,7 +153,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
         const event = parseLine(text, where);
         batch.push({ event, line: canonicalEventJson(event), where });
         seen++;
-        if (seen % YIELD_EVERY === 0) await yieldToEvents();
+        if (seen % YIELD_EVERY === 0) await yielder.yield();
         if (batch.length >= batchSize) {
           await submit();
           onProgress?.({ file: file.name, lines: number, bytes: bytesBefore + bytes, totalBytes });
@@ -150,11 +166,13 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     await writes.drain();
     await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
   } catch (error) {
+    yielder.close();
     await writes.settle();
     await rollBackImport(db, pending);
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }
+  yielder.close();
   await db.meta.delete(PENDING_IMPORT_KEY);
   return { ok: true, added, duplicates: seen - added, sources: pending.sources.filter((s) => touched.has(s)) };
 }

@@ -96,6 +96,26 @@ describe('imported events as pages', () => {
     expect(await db.tasks.count()).toBe(40);
   });
 
+  it('finds the stored rows of tasks it continues also when many other tasks lie between the ids of a batch', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'hal' }, tasks(12));
+    const cut = 31;
+    expect(log[cut].taskId).toBe(log[cut - 1].taskId);
+    expect(await importTeamFiles(db, [file(log.slice(0, cut), 'hal.ndjson')])).toMatchObject({ ok: true });
+    // 300 other people's tasks with ids among hal's (ULIDs of the same hours)…
+    const others = buildLog({ actor: 'others' }, Array.from({ length: 300 }, (_, i) => unassisted(DAY + i * 3 * MIN)));
+    const otherFacts = foldEvents(others, new Map(), 'others');
+    await db.tasks.bulkPut([...otherFacts.values()]);
+    // …and a merged export whose first batch holds a new task older than all of them (zed's) and
+    // hal's task that continues: listing the keys between them gives up, and the ids are looked up.
+    const zed = buildLog({ actor: 'zed' }, [unassisted(DAY - 60 * MIN)]);
+    expect(await importTeamFiles(db, [file([...zed, ...log], 'merged.ndjson')], { batchSize: 100 })).toMatchObject({ ok: true, added: zed.length + log.length - cut });
+    // Tasks begun in hal's file keep its label; those begun in the merged file take that one.
+    const expected = foldEvents(log.slice(cut), foldEvents(log.slice(0, cut), new Map(), 'hal'), 'merged');
+    for (const [taskId, facts] of expected) expect(await db.tasks.get(taskId)).toEqual(facts);
+    expect(await db.tasks.count()).toBe(expected.size + otherFacts.size + 1);
+  });
+
   it('refuses an event whose seq is already held by a different event of the same install', async () => {
     const db = freshDb();
     const installId = ulid();
