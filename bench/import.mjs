@@ -16,7 +16,8 @@ export async function importSpeed(context, serviceWorker, extensionId, sizes) {
     const mb = files.reduce((s, f) => s + readFileSync(f).length, 0) / 2 ** 20;
     await serviceWorker.evaluate(async () => {
       const { db } = await globalThis.__axtrace.ready;
-      await Promise.all([db.imported.clear(), db.tasks.clear(), db.cellBlocks.clear()]);
+      // Imported pages and their bodies (keys 'imp:…'); the log's own sealed pages stay.
+      await Promise.all([db.importedPages.clear(), db.pageLines.where('key').startsWith('imp:').delete(), db.tasks.clear(), db.cellBlocks.clear()]);
     });
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/dashboard.html`);

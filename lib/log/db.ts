@@ -4,12 +4,7 @@ import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
 import type { ImportedPageHead, PageBody, PageHead } from './pages';
-
-/**
- * An imported event as stored: the event untouched (its hash must still verify) plus the label of
- * the file it came from and the import that brought it (to undo an unfinished import).
- */
-export type ImportedEvent = AxEvent & { importSource: string; importId: string };
+import { migrateImportedRows } from './imported-migration';
 
 export interface MetaRow {
   key: string;
@@ -23,13 +18,14 @@ export type AxTraceDb = Dexie & {
   meta: Table<MetaRow, string, MetaRow>;
   /** Per-task rollups, kept current in the same transaction as the events they fold. */
   tasks: Table<TaskFacts, string, TaskFacts>;
-  /** Events from team members' exports, labelled by source so an import can be removed again. */
-  imported: Table<ImportedEvent, string, ImportedEvent>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;
   /** This install's sealed pages (lib/log/pages.ts): the log's events past the sealing horizon. */
   eventPages: Table<PageHead, string, PageHead>;
-  /** Pages of events imported from team members' exports. */
+  /**
+   * Pages of events imported from team members' exports, labelled by source (the file's name) so
+   * an import can be removed again, and by import id so an unfinished import can be undone.
+   */
   importedPages: Table<ImportedPageHead, string, ImportedPageHead>;
   /** The bodies of both kinds of page, by the page's key. */
   pageLines: Table<PageBody, string, PageBody>;
@@ -94,6 +90,14 @@ export function openDb(name = DB_NAME): AxTraceDb {
     importedPages: 'key, importId, importSource, [installId+toSeq], *taskIds',
     pageLines: 'key',
   });
+  // v6: imported events move from a row each (five indexes) to pages, a team import's million
+  // events into ~500 rows: each source's, import's and install's events in seq order, cut every
+  // PAGE_SIZE events. The old table is read here and dropped after the upgrade. Imported statically,
+  // not loaded when needed like the upgrades above: awaiting a chunk's load inside the upgrade
+  // transaction could let IndexedDB commit it half-way.
+  db.version(6)
+    .stores({ imported: null })
+    .upgrade((tx) => migrateImportedRows(tx));
   return db;
 }
 

@@ -1,8 +1,6 @@
-import type { AxTraceDb, ImportedEvent } from '../log/db';
+import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { foldEvents } from './task-facts';
-import { cellsOf } from './cells';
-import { blocksOf } from './cell-blocks';
+import { TaskFactsFolder } from './facts-store';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
 export const PENDING_IMPORT_KEY = 'pendingImport';
@@ -13,25 +11,57 @@ export interface PendingImport {
 /** Held while an import runs, so another dashboard tab does not undo an import still in progress. */
 export const IMPORT_LOCK = 'axtrace-team-import';
 
+/** Imported pages read per transaction while rollups are rebuilt. */
+const REBUILD_PAGES = 8;
+
 /**
  * Undoes an import that did not finish (a bad line half-way, a full disk, a closed tab): its
- * events go, and the task rollups and cells of the sources it touched are rebuilt from what
- * remains of those sources.
+ * pages go, and the task rollups and cells of the sources it touched — its own files' labels and
+ * those of earlier imports' tasks it folded events into — are rebuilt from those sources' remaining
+ * pages. Safe to repeat: the pending marker goes last, so an undo cut short is done again on the
+ * next open.
  */
 export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Promise<void> {
-  await db.transaction('rw', [db.imported, db.tasks, db.cellBlocks, db.meta], async () => {
-    await db.imported.where('importId').equals(pending.importId).delete();
-    for (const source of pending.sources) {
+  const sources = new Set(pending.sources);
+  const keys = await db.importedPages.where('importId').equals(pending.importId).primaryKeys();
+  // The labels of the task rows the import's pages reach (a page at a time: memory stays flat).
+  for (const key of keys) {
+    const head = await db.importedPages.get(key);
+    if (!head) continue;
+    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== 'local') sources.add(row.source);
+  }
+  await db.transaction('rw', [db.importedPages, db.pageLines], async () => {
+    await db.importedPages.bulkDelete(keys);
+    await db.pageLines.bulkDelete(keys);
+  });
+  await rebuildSources(db, [...sources]);
+  await db.meta.delete(PENDING_IMPORT_KEY);
+}
+
+/**
+ * Drops the task rows and cells of these import sources and folds them again from the sources'
+ * pages, a few pages per transaction, through the same bounded cache as an import.
+ */
+export async function rebuildSources(db: AxTraceDb, sources: string[]): Promise<void> {
+  for (const source of sources) {
+    await db.transaction('rw', [db.tasks, db.cellBlocks], async () => {
       await db.tasks.where('source').equals(source).delete();
       await db.cellBlocks.where('source').equals(source).delete();
-      const remaining: AxEvent[] = (await db.imported.where('importSource').equals(source).toArray()).map(withoutImportFields);
-      if (!remaining.length) continue;
-      const facts = foldEvents(remaining.sort((a, b) => a.ts - b.ts || a.seq - b.seq), new Map(), source);
-      await db.tasks.bulkPut([...facts.values()]);
-      await db.cellBlocks.bulkPut(blocksOf(cellsOf(facts.values()).values()));
+    });
+    // Rows of this source found while folding were written by this rebuild; any other row with the
+    // same task id is another source's, and is replaced, as a rebuild always did.
+    const folder = new TaskFactsFolder(db, { accept: (row) => row.source === source });
+    const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
+    for (let i = 0; i < keys.length; i += REBUILD_PAGES) {
+      await db.transaction('rw', [db.pageLines, db.tasks, db.cellBlocks], async () => {
+        const bodies = await db.pageLines.bulkGet(keys.slice(i, i + REBUILD_PAGES));
+        const events: AxEvent[] = [];
+        for (const body of bodies) if (body?.lines) for (const line of body.lines.split('\n')) events.push(JSON.parse(line));
+        await folder.fold(events, source);
+      });
     }
-    await db.meta.delete(PENDING_IMPORT_KEY);
-  });
+    await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
+  }
 }
 
 /** On opening the dashboard: undoes an import that a closed tab or a crash left half-way. */
@@ -44,9 +74,4 @@ export async function recoverInterruptedImport(db: AxTraceDb): Promise<boolean> 
   };
   if (typeof navigator === 'undefined' || !navigator.locks) return run();
   return navigator.locks.request(IMPORT_LOCK, { ifAvailable: true }, (lock) => (lock ? run() : false));
-}
-
-export function withoutImportFields(row: ImportedEvent): AxEvent {
-  const { importSource: _source, importId: _id, ...event } = row;
-  return event as AxEvent;
 }

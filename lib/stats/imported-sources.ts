@@ -1,17 +1,56 @@
 import type { AxTraceDb } from '../log/db';
+import type { AxEvent } from '../log/schema';
+import { rebuildSources } from './import-rollback';
 
-/** Removes everything an import brought in, by its source label. */
+/**
+ * Removes everything an import brought in, by its source label: its pages, its task rows and
+ * cells; the rollups of other labels' tasks its events were folded into are rebuilt without them.
+ */
 export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
-  return db.transaction('rw', db.imported, db.tasks, db.cellBlocks, async () => {
-    const removed = await db.imported.where('importSource').equals(source).delete();
+  const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
+  const others = new Set<string>();
+  let removed = 0;
+  for (const key of keys) {
+    const head = await db.importedPages.get(key);
+    if (!head) continue;
+    removed += head.count;
+    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== source && row.source !== 'local') others.add(row.source);
+  }
+  await db.transaction('rw', [db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+    await db.importedPages.bulkDelete(keys);
+    await db.pageLines.bulkDelete(keys);
     await db.tasks.where('source').equals(source).delete();
     await db.cellBlocks.where('source').equals(source).delete();
-    return removed;
   });
+  if (others.size) await rebuildSources(db, [...others]);
+  return removed;
 }
 
-/** Each import label and its event count: the index skips from label to label, the counts are native. */
+/** Each import label and its event count (the sum of its pages' counts). */
 export async function importedSources(db: AxTraceDb): Promise<{ source: string; events: number }[]> {
-  const sources = (await db.imported.orderBy('importSource').uniqueKeys()).map(String);
-  return Promise.all(sources.map(async (source) => ({ source, events: await db.imported.where('importSource').equals(source).count() })));
+  const sources = (await db.importedPages.orderBy('importSource').uniqueKeys()).map(String);
+  return Promise.all(
+    sources.map(async (source) => {
+      let events = 0;
+      await db.importedPages.where('importSource').equals(source).each((head) => (events += head.count));
+      return { source, events };
+    }),
+  );
+}
+
+/** A task's imported events: the pages that hold the task (multi-entry index), and its lines in them. */
+export async function importedEventsOf(db: AxTraceDb, taskId: string): Promise<AxEvent[]> {
+  const keys = await db.importedPages.where('taskIds').equals(taskId).primaryKeys();
+  const bodies = keys.length ? await db.pageLines.bulkGet(keys) : [];
+  const events: AxEvent[] = [];
+  for (const body of bodies) {
+    if (!body?.lines) continue;
+    // Only lines naming the task are parsed (its id can also appear as another field's value: checked after).
+    for (const line of body.lines.split('\n')) {
+      if (!line.includes(taskId)) continue;
+      const event = JSON.parse(line) as AxEvent;
+      if (event.taskId === taskId) events.push(event);
+    }
+  }
+  return events;
 }

@@ -7,8 +7,8 @@ import { matches, previousPeriod, type StatsFilter } from './filters';
 import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
 import { concat, type PackedCells } from './packed-cells';
 import { counterOf, dimOf, selectRows } from './cell-query';
-import { importedSources, removeSource } from './imported-sources';
-import { recoverInterruptedImport, withoutImportFields } from './import-rollback';
+import { importedEventsOf, importedSources, removeSource } from './imported-sources';
+import { recoverInterruptedImport } from './import-rollback';
 import type { TaskFacts } from './task-facts';
 import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -72,8 +72,8 @@ async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
 }
 
 async function trace(taskId: string): Promise<TraceResult> {
-  const [own, imported] = await Promise.all([taskEvents(db, taskId), db.imported.where('taskId').equals(taskId).toArray()]);
-  return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported.map(withoutImportFields)].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
+  const [own, imported] = await Promise.all([taskEvents(db, taskId), importedEventsOf(db, taskId)]);
+  return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
 async function handle(req: WorkerRequest): Promise<unknown> {

@@ -1,8 +1,12 @@
 import type { AxTraceDb } from '../log/db';
 import { AxEvent } from '../log/schema';
-import { eventHashAsync, exportedEventProblem } from '../log/chain';
+import { exportedEventProblem } from '../log/chain';
+import { canonicalJson } from '../util/hash';
+import { canonicalEventJson } from '../export/canonical-event';
+import { fastSha256, type Sha256Kit } from '../export/sha256';
+import { buildPage, pageKey, type ImportedPageHead, type PageBody } from '../log/pages';
 import { linesOf } from '../util/lines';
-import { updateTaskFacts } from './facts-store';
+import { TaskFactsFolder } from './facts-store';
 import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
 
 /** A dropped file (a File satisfies it). */
@@ -24,8 +28,47 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
+/** Lines per batch: each batch's new events of an install become one page (PAGE_SIZE). */
 const BATCH = 2000;
+/**
+ * Batches validated ahead while others are written (and at most batches per transaction):
+ * validation (this thread) overlaps IndexedDB's writes (its own).
+ */
+const WRITES_AHEAD = 3;
 
+/**
+ * Lines validated between yields to the worker's event loop. A file's stream hands over its
+ * chunks as microtasks, so without this the validation would hold the thread for whole batches
+ * while the write transaction's results (IndexedDB events, tasks) wait: the writes are the slower
+ * side, and they stall.
+ */
+const YIELD_EVERY = 100;
+
+/**
+ * A task at the back of the queue (not scheduler.yield(), whose continuation goes ahead of
+ * others), through one message channel for the whole import: a channel each time would hold a
+ * pair of ports (native message pipes) per hundred lines until collected.
+ */
+function eventLoopYielder(): { yield(): Promise<void>; close(): void } {
+  const channel = new MessageChannel();
+  let resume: (() => void) | null = null;
+  channel.port1.onmessage = () => {
+    const r = resume;
+    resume = null;
+    r?.();
+  };
+  return {
+    yield: () =>
+      new Promise<void>((resolve) => {
+        resume = resolve;
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel.port1.close();
+      channel.port2.close();
+    },
+  };
+}
 
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
@@ -34,13 +77,23 @@ export function sourceOf(fileName: string): string {
 
 class ImportError extends Error {}
 
+/** A validated line: the event, its canonical JSON (what a page stores) and where it came from. */
+interface Checked {
+  event: AxEvent;
+  line: string;
+  where: string;
+}
+
 /**
  * Imports staff exports (NDJSON, one event per line; a manifest .json beside them is skipped),
- * streamed line by line so memory does not grow with the files: every line validated, each
- * install's chain checked, events deduplicated by id against the log and each other, written in
- * batches tagged with this import's id. A bad line anywhere, or a failed write, undoes the whole
- * import (lib/stats/import-rollback.ts), so a bad file changes nothing; the error names the file
- * and line.
+ * streamed line by line so memory does not grow with the files: every line validated with the
+ * schema, each install's chain checked (hashes, links, and links across files), events
+ * deduplicated against the log, the log's sealed pages and earlier imports by each install's seq
+ * range, and stored as pages (lib/log/pages.ts) tagged with this import's id, a batch per
+ * transaction while the next batches are validated. Task rollups are folded in memory across
+ * batches (a bounded cache, TaskFactsFolder) so each task row is written about once. A bad line
+ * anywhere, or a failed write, undoes the whole import (lib/stats/import-rollback.ts), so a bad
+ * file changes nothing; the error names the file and line.
  */
 export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome> {
   const run = () => importUnderLock(db, files.filter((f) => !isManifest(f)), options);
@@ -50,52 +103,76 @@ export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], option
 
 export interface ImportOptions {
   onProgress?(p: ImportProgress): void;
-  /** Events per write transaction. */
+  /** Lines per batch (and so at most events per page). */
   batchSize?: number;
+  /** Task rollups held in memory before the least recently used are written. */
+  maxHeldTasks?: number;
+  /** Daily cell blocks held likewise. */
+  maxHeldBlocks?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTasks, maxHeldBlocks }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
+  const hasher = new EventHasher(await fastSha256());
+  const folder = new TaskFactsFolder(db, { max: maxHeldTasks, maxBlocks: maxHeldBlocks });
+  const known = new KnownEvents(db);
   let added = 0;
   let seen = 0;
   let bytesBefore = 0;
   const touched = new Set<string>();
+  const yielder = eventLoopYielder();
+  const writes = new BatchWriter(
+    async (batches) => {
+      const counts = await writeBatches(db, batches, pending.importId, known, folder);
+      counts.forEach((n, i) => {
+        added += n;
+        if (n) touched.add(batches[i].source);
+      });
+    },
+    WRITES_AHEAD,
+    WRITES_AHEAD,
+  );
   try {
     for (const file of files) {
       const source = sourceOf(file.name);
-      let batch: { event: AxEvent; where: string }[] = [];
-      const flush = async () => {
-        // Hashes in parallel with the native SHA-256, then the chain checks in file order.
-        const hashes = await Promise.all(batch.map((b) => eventHashAsync(b.event)));
-        batch.forEach((b, i) => chains.push(b.event, b.where, hashes[i]));
-        const fresh = await writeBatch(db, batch.map((b) => b.event), source, pending.importId);
-        if (fresh) touched.add(source);
-        added += fresh;
+      let batch: Checked[] = [];
+      const submit = async () => {
+        if (!batch.length) return;
+        for (const b of batch) chains.push(b.event, b.where, hasher.matches(b.event, b.line));
+        const lines = batch;
         batch = [];
+        await writes.push({ lines, source });
       };
       for await (const { line, number, bytes } of linesOf(file.stream())) {
         const text = line.trim();
         if (!text) continue;
         const where = `${file.name} line ${number}`;
-        batch.push({ event: parseLine(text, where), where });
+        const event = parseLine(text, where);
+        batch.push({ event, line: canonicalEventJson(event), where });
         seen++;
+        if (seen % YIELD_EVERY === 0) await yielder.yield();
         if (batch.length >= batchSize) {
-          await flush();
+          await submit();
           onProgress?.({ file: file.name, lines: number, bytes: bytesBefore + bytes, totalBytes });
         }
       }
-      await flush();
+      await submit();
       bytesBefore += file.size;
     }
     chains.checkBoundaries();
+    await writes.drain();
+    await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
   } catch (error) {
+    yielder.close();
+    await writes.settle();
     await rollBackImport(db, pending);
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }
+  yielder.close();
   await db.meta.delete(PENDING_IMPORT_KEY);
   return { ok: true, added, duplicates: seen - added, sources: pending.sources.filter((s) => touched.has(s)) };
 }
@@ -115,36 +192,227 @@ function parseLine(text: string, where: string): AxEvent {
   return result.data;
 }
 
-/** Stores the events not already here (locally or from an earlier import or batch) with their rollups. */
-async function writeBatch(db: AxTraceDb, batch: AxEvent[], source: string, importId: string): Promise<number> {
-  if (!batch.length) return 0;
-  return db.transaction('rw', [db.events, db.imported, db.tasks, db.cellBlocks], async () => {
-    const known = await knownIds(db, batch);
-    const fresh = batch.filter((e) => !known.has(e.id) && (known.add(e.id), true));
-    if (!fresh.length) return 0;
-    await db.imported.bulkAdd(fresh.map((e) => ({ ...e, importSource: source, importId })));
-    await updateTaskFacts(db, fresh, source);
-    return fresh.length;
-  });
+/**
+ * Event hashes, synchronously in WebAssembly (lib/export/sha256.ts): a million native digest()
+ * promises cost more than the hashing. The hashed text is the event's canonical JSON without its
+ * hash, cut out of the canonical line already made for the page ("hash" is never the last key:
+ * "id" sorts after it), so each event is made canonical once.
+ */
+class EventHasher {
+  private encoder = new TextEncoder();
+  private buffer = new Uint8Array(1 << 16);
+
+  constructor(private sha: Sha256Kit) {}
+
+  matches(event: AxEvent, line: string): boolean {
+    const field = `"hash":"${event.hash}",`;
+    const at = line.indexOf(field);
+    const input = event.prevHash + (at > 0 ? line.slice(0, at) + line.slice(at + field.length) : canonicalJson(withoutHash(event)));
+    if (input.length * 3 > this.buffer.length) this.buffer = new Uint8Array(input.length * 3);
+    const { written } = this.encoder.encodeInto(input, this.buffer);
+    return hex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
+  }
+}
+
+function withoutHash(event: AxEvent): Omit<AxEvent, 'hash'> {
+  const { hash: _hash, ...body } = event;
+  return body;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+  return s;
+}
+
+/** A validated batch of one file, waiting to be written. */
+interface Batch {
+  lines: Checked[];
+  source: string;
 }
 
 /**
- * The ids of a batch that are already stored, found by each install's seq range (one short index
- * scan per install and table; usually empty) rather than by looking up thousands of ids.
+ * Writes batches in order, one transaction at a time (each sees the ones before), while the
+ * caller validates the next: the caller waits only when `ahead` batches are already waiting, and a
+ * transaction takes all waiting batches (up to `perTransaction`), so when IndexedDB is the slower
+ * side it gets fewer, larger transactions. After a failure nothing more is written and push/drain
+ * rethrow it.
  */
-async function knownIds(db: AxTraceDb, batch: AxEvent[]): Promise<Set<string>> {
-  const ranges = new Map<string, [number, number]>();
-  for (const e of batch) {
-    const r = ranges.get(e.installId);
-    if (!r) ranges.set(e.installId, [e.seq, e.seq]);
-    else (r[0] = Math.min(r[0], e.seq)), (r[1] = Math.max(r[1], e.seq));
+class BatchWriter {
+  private waiting: Batch[] = [];
+  private running: Promise<void> | null = null;
+  private space: (() => void) | null = null;
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private write: (batches: Batch[]) => Promise<void>,
+    private ahead: number,
+    private perTransaction: number,
+  ) {}
+
+  async push(batch: Batch): Promise<void> {
+    this.rethrow();
+    this.waiting.push(batch);
+    this.running ??= this.loop();
+    while (this.waiting.length >= this.ahead && !this.failure) await new Promise<void>((resolve) => (this.space = resolve));
+    this.rethrow();
   }
-  const found = await Promise.all(
-    [...ranges].flatMap(([installId, [from, to]]) =>
-      [db.events, db.imported].map((table) => table.where('[installId+seq]').between([installId, from], [installId, to], true, true).primaryKeys()),
-    ),
-  );
-  return new Set(found.flat());
+
+  async drain(): Promise<void> {
+    await this.settle();
+    this.rethrow();
+  }
+
+  /** Waits for whatever is still being written, failed or not (before an undo). */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.waiting.length && !this.failure) {
+      const batches = this.waiting.splice(0, this.perTransaction);
+      this.wake();
+      try {
+        await this.write(batches);
+      } catch (error) {
+        this.failure = { error };
+      }
+    }
+    this.running = null;
+    this.wake();
+  }
+
+  private wake(): void {
+    this.space?.();
+    this.space = null;
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * Stores batches' events not already here — locally (the log's rows and sealed pages), from an
+ * earlier import, or from an earlier batch or file of this one — as one page per install and
+ * batch, and folds them into the task rollups. One transaction: its reads see every batch written
+ * before it, in it or in earlier ones.
+ */
+async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
+  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+    const added: number[] = [];
+    for (const { lines, source } of batches) added.push(await writeBatch(db, lines, source, importId, known, folder));
+    return added;
+  });
+}
+
+/** One batch, inside writeBatches' transaction. */
+async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+  {
+    const stored = await known.storedIn(batch.map((b) => b.event));
+    const fresh: Checked[] = [];
+    const ids = new Set<string>();
+    for (const b of batch) {
+      const e = b.event;
+      if (ids.has(e.id)) continue;
+      const there = stored.get(`${e.installId}:${e.seq}`);
+      if (there?.includes(e.id)) continue;
+      if (there) throw new ImportError(`${b.where}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
+      ids.add(e.id);
+      fresh.push(b);
+    }
+    if (!fresh.length) return 0;
+    const heads: ImportedPageHead[] = [];
+    const bodies: PageBody[] = [];
+    for (const list of byInstall(fresh)) {
+      list.sort((a, b) => a.event.seq - b.event.seq);
+      for (let i = 1; i < list.length; i++) {
+        if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${list[i].where}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
+      }
+      const events = list.map((b) => b.event);
+      const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
+      heads.push({ ...head, importId, importSource: source });
+      bodies.push(body);
+    }
+    await Promise.all([db.importedPages.bulkAdd(heads), db.pageLines.bulkAdd(bodies), folder.fold(fresh.map((b) => b.event), source)]);
+    return fresh.length;
+  }
+}
+
+function byInstall(batch: Checked[]): Checked[][] {
+  const groups = new Map<string, Checked[]>();
+  for (const b of batch) {
+    const list = groups.get(b.event.installId);
+    if (list) list.push(b);
+    else groups.set(b.event.installId, [b]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * What is already stored in a batch's seq range, per install: `installId:seq` → the ids there
+ * (one, unless two logs disagree). One short index scan per install in the log's rows; the pages
+ * (own sealed ones and imported ones) whose seq range meets the batch's, found by the
+ * [installId+toSeq] index and read. The last pages read are kept (a few, parsed), since
+ * overlapping files make consecutive batches meet the same pages.
+ */
+class KnownEvents {
+  private parsed = new Map<string, Map<number, string[]>>();
+
+  constructor(private db: AxTraceDb) {}
+
+  async storedIn(batch: AxEvent[]): Promise<Map<string, string[]>> {
+    const ranges = new Map<string, [number, number]>();
+    for (const e of batch) {
+      const r = ranges.get(e.installId);
+      if (!r) ranges.set(e.installId, [e.seq, e.seq]);
+      else (r[0] = Math.min(r[0], e.seq)), (r[1] = Math.max(r[1], e.seq));
+    }
+    const out = new Map<string, string[]>();
+    const add = (installId: string, seq: number, id: string) => {
+      const key = `${installId}:${seq}`;
+      const list = out.get(key);
+      if (!list) out.set(key, [id]);
+      else if (!list.includes(id)) list.push(id);
+    };
+    const { db } = this;
+    await Promise.all(
+      [...ranges].map(async ([installId, [from, to]]) => {
+        const rows = db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true);
+        const [keys, ids] = await Promise.all([rows.keys(), rows.primaryKeys()]);
+        keys.forEach((k, i) => add(installId, (k as unknown as [string, number])[1], ids[i]));
+        const pages = await Promise.all(
+          [db.eventPages, db.importedPages].map((table) =>
+            table.where('[installId+toSeq]').between([installId, from], [installId, Infinity], true, true).filter((h) => h.fromSeq <= to).primaryKeys(),
+          ),
+        );
+        for (const [seq, list] of await this.pagesSeqIds(pages.flat())) if (seq >= from && seq <= to) for (const id of list) add(installId, seq, id);
+      }),
+    );
+    return out;
+  }
+
+  /** seq → ids of the events of some pages (all of one install). */
+  private async pagesSeqIds(keys: string[]): Promise<Map<number, string[]>> {
+    const merged = new Map<number, string[]>();
+    if (!keys.length) return merged;
+    const unread = keys.filter((k) => !this.parsed.has(k));
+    const bodies = unread.length ? await this.db.pageLines.bulkGet(unread) : [];
+    bodies.forEach((body, i) => {
+      const map = new Map<number, string[]>();
+      if (body?.lines) {
+        for (const line of body.lines.split('\n')) {
+          const { seq, id } = JSON.parse(line) as AxEvent;
+          map.set(seq, [...(map.get(seq) ?? []), id]);
+        }
+      }
+      this.parsed.set(unread[i], map);
+      if (this.parsed.size > 8) this.parsed.delete(this.parsed.keys().next().value!);
+    });
+    for (const k of keys) for (const [seq, ids] of this.parsed.get(k) ?? []) merged.set(seq, [...(merged.get(seq) ?? []), ...ids]);
+    return merged;
+  }
 }
 
 /**
@@ -158,10 +426,10 @@ class ChainLinks {
   private runStarts: { installId: string; seq: number; prevHash: string; id: string; where: string }[] = [];
   private runEnds = new Map<string, string>();
 
-  push(event: AxEvent, where: string, computedHash: string): void {
+  push(event: AxEvent, where: string, hashMatches: boolean): void {
     const prev = this.last.get(event.installId);
     // The same event from two overlapping files is one event, not a broken link (its hash is still checked).
-    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, computedHash);
+    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, hashMatches ? event.hash : '');
     if (problem === 'hash') throw new ImportError(`${where}: event ${event.id} was changed after it was recorded (its hash does not match).`);
     if (problem === 'link') throw new ImportError(`${where}: event ${event.id} does not link to the event before it in its install's chain.`);
     if (!prev || prev.seq + 1 !== event.seq) {

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../lib/util/hash';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../lib/log/db';
 import { importTeamFiles } from '../../../lib/stats/team-import';
@@ -6,6 +7,8 @@ import { computeMetrics } from '../../../lib/stats/metrics';
 import { PENDING_IMPORT_KEY, recoverInterruptedImport } from '../../../lib/stats/import-rollback';
 import { eventHash } from '../../../lib/log/chain';
 import { unpack } from '../../../lib/stats/packed-cells';
+import { buildPage, pageKey } from '../../../lib/log/pages';
+import type { AxTraceDb } from '../../../lib/log/db';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
@@ -17,6 +20,8 @@ const task = (i: number, outcome: 'accepted' | 'unassisted'): TaskScript => ({
 });
 let n = 0;
 const freshDb = () => openDb(`import-test-${n++}`);
+/** Imported events stored: the sum of the imported pages' counts. */
+const importedCount = async (db: AxTraceDb) => (await db.importedPages.toArray()).reduce((s, h) => s + h.count, 0);
 
 describe('importing team exports', () => {
   it('imports two overlapping files once, labelled by source, and can remove one again', async () => {
@@ -37,7 +42,7 @@ describe('importing team exports', () => {
     expect(await importTeamFiles(db, [new File([toNdjson(bo)], 'bo-week.ndjson')])).toMatchObject({ ok: true, added: 0, duplicates: bo.length });
 
     await removeSource(db, 'bo-week');
-    expect(await db.imported.count()).toBe(monday.length);
+    expect(await importedCount(db)).toBe(monday.length);
     expect(await db.tasks.count()).toBe(2);
   });
 
@@ -52,7 +57,7 @@ describe('importing team exports', () => {
     ]);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^cy\.ndjson line 2: type /);
-    expect(await db.imported.count()).toBe(0);
+    expect(await importedCount(db)).toBe(0);
     expect(await db.tasks.count()).toBe(0);
 
     const notJson = await importTeamFiles(db, [new File(['{"id": 1\n'], 'x.ndjson')]);
@@ -74,13 +79,13 @@ describe('importing team exports', () => {
     const ana = buildLog({ actor: 'ana' }, tasks); // ~260 events: several batches of 50
     const firstPart = ana.slice(0, 40);
     expect(await importTeamFiles(db, [new File([toNdjson(firstPart)], 'ana.ndjson')])).toMatchObject({ ok: true, added: 40 });
-    const before = { tasks: await db.tasks.toArray(), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await db.imported.count() };
+    const before = { tasks: await db.tasks.toArray(), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await importedCount(db) };
 
     const lines = toNdjson(ana).split('\n');
     lines[ana.length - 1] = '{"truncated":';
     const result = await importTeamFiles(db, [new File([lines.join('\n')], 'ana.ndjson')], { batchSize: 50 });
     expect(result).toEqual({ ok: false, error: `ana.ndjson line ${ana.length} is not JSON. Nothing was imported.` });
-    expect(await db.imported.count()).toBe(before.rows);
+    expect(await importedCount(db)).toBe(before.rows);
     expect(await db.tasks.toArray()).toEqual(before.tasks);
     expect((await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells))).toEqual(before.cells);
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
@@ -93,9 +98,12 @@ describe('importing team exports', () => {
     // What a tab closed mid-import leaves: its marker, and some of its rows.
     const di = buildLog({ actor: 'di' }, [task(2, 'accepted')]);
     await db.meta.put({ key: PENDING_IMPORT_KEY, value: { importId: 'gone', sources: ['di'] } });
-    await db.imported.bulkAdd(di.map((e) => ({ ...e, importSource: 'di', importId: 'gone' })));
+    const { head, body } = buildPage(pageKey(di[0].installId, di[0].seq, 'imp:gone:'), di, di.map((e) => canonicalJson(e)));
+    await db.importedPages.add({ ...head, importId: 'gone', importSource: 'di' });
+    await db.pageLines.add(body);
     expect(await recoverInterruptedImport(db)).toBe(true);
-    expect(await db.imported.count()).toBe(cy.length);
+    expect(await importedCount(db)).toBe(cy.length);
+    expect(await db.pageLines.get(head.key)).toBeUndefined();
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
     expect(await recoverInterruptedImport(db)).toBe(false);
   });
@@ -108,6 +116,6 @@ describe('importing team exports', () => {
     forged.hash = eventHash(forged);
     const result = await importTeamFiles(db, [new File([toNdjson(log.slice(0, cut))], 'ed-1.ndjson'), new File([toNdjson([forged, ...log.slice(cut + 1)])], 'ed-2.ndjson')]);
     expect(result).toEqual({ ok: false, error: `ed-2.ndjson line 1: event ${forged.id} does not link to the event before it in its install's chain. Nothing was imported.` });
-    expect(await db.imported.count()).toBe(0);
+    expect(await importedCount(db)).toBe(0);
   });
 });
