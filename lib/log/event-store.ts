@@ -65,10 +65,11 @@ export interface ChainReadOptions {
 export async function* chainBatches(db: AxTraceDb, ranges: { installId: string; first: number; last: number }[], { batch = 5000, ahead = 3 }: ChainReadOptions = {}): AsyncGenerator<ChainBatch> {
   const plan: (() => Promise<ChainBatch>)[] = [];
   for (const { installId, first, last } of ranges) {
-    const heads = await db.eventPages.where('[installId+fromSeq]').between([installId, Dexie.minKey], [installId, last], true, true).toArray();
+    // Pages that end at or after `first` (none when reading from the live rows on, as the collector does).
+    const heads = await db.eventPages.where('[installId+toSeq]').between([installId, first], [installId, Dexie.maxKey], true, true).toArray();
     let sealedTo = first - 1;
     for (const head of heads) {
-      if (head.toSeq < first) continue;
+      if (head.fromSeq > last) break;
       plan.push(() => readPage(db, head, first, last));
       sealedTo = Math.max(sealedTo, head.toSeq);
     }

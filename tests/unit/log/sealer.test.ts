@@ -58,6 +58,9 @@ it('seals full pages past the horizon in chain order; every reader of the log se
   expect(await log.list({ limit: 1000 })).toEqual(before.list);
   expect(await Promise.all(tasks.map((t) => taskEvents(db, t)))).toEqual(before.tasks); // task 2 spans both pages' boundary (seq 8–11)
   expect(await chainSlice(db, installId, 5, 12)).toEqual(before.slice);
+  // As the collector reads: across the last page into the rows, and from the rows on.
+  expect((await chainSlice(db, installId, 18, 5)).map((e) => e.seq)).toEqual([18, 19, 20, 21, 22]);
+  expect((await chainSlice(db, installId, 25, 100)).map((e) => e.seq)).toEqual([25, 26, 27, 28, 29, 30, 31]);
   for (const format of ['ndjson', 'csv'] as const) {
     const after = await exportText(db, format);
     expect(after.text).toBe(before[format].text);
