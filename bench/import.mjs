@@ -2,7 +2,8 @@
 // dropped on the dashboard, in real Chromium. Memory is the peak resident size of the browser's
 // processes during the import above what they used just before it: it must not grow with the files.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { browserRssMb } from './procs.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -39,28 +40,4 @@ export async function importSpeed(context, serviceWorker, extensionId, sizes) {
     out.push(row);
   }
   return out;
-}
-
-/** Resident memory of this browser: the process started with our profile and all its descendants. */
-function browserRssMb(userDataDir) {
-  const procs = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      procs.set(pid, { ppid: /^PPid:\s+(\d+)/m.exec(status)[1], kb: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0), ours: cmdline.includes(`--user-data-dir=${userDataDir}`) });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const ours = new Set([...procs].filter(([, p]) => p.ours).map(([pid]) => pid));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of procs) {
-      if (ours.has(pid) || !ours.has(p.ppid)) continue;
-      ours.add(pid);
-      grew = true;
-    }
-  }
-  return [...ours].reduce((s, pid) => s + procs.get(pid).kb, 0) / 1024;
 }

@@ -31,9 +31,14 @@ const PLANS = new Map(
  * time of a 1M-event export), while most cells here are empty, numbers or ids.
  */
 export function csvRows(events: AxEvent[]): string {
-  let out = '';
-  for (const e of events) out += planned(e as unknown as Record<string, unknown>) ?? genericRow(e as unknown as Record<string, unknown>);
-  return out;
+  // Joined, not appended: one flat string, which encodes to UTF-8 about ten times faster than a
+  // rope of a batch's hundred thousand pieces.
+  const rows = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as unknown as Record<string, unknown>;
+    rows[i] = planned(e) ?? genericRow(e);
+  }
+  return rows.join('');
 }
 
 /** The row through its type's plan, or null when the event holds anything the plan does not expect. */

@@ -6,8 +6,8 @@ import { MerkleBuilder } from './merkle';
 import { fastSha256, type Sha256Kit } from './sha256';
 import { openExportFile, type ExportFile } from './export-file';
 import type { SinkReply, SinkRequest } from './worker-sink';
+import { utf8 } from './utf8';
 
-const encoder = new TextEncoder();
 let sha: Sha256Kit;
 let file: ExportFile | null = null;
 let fileHash: ReturnType<Sha256Kit['stream']>;
@@ -18,16 +18,12 @@ let failed = false;
 
 const post = (reply: SinkReply) => postMessage(reply);
 
-let scratch = new Uint8Array(1 << 20);
-/** UTF-8 of `text` in a buffer reused from call to call (encodeInto: see worker-sink.ts). */
-function encodeReused(text: string): Uint8Array {
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
-}
+/** Where the leaves are encoded: done with before they are encoded again. */
+const scratch = { buffer: new Uint8Array(1 << 20) };
 
 /** Adds SHA-256(0x00 ‖ leaf) of each leaf to the tree: each is a view of one encoded buffer. */
 function pushLeaves(joined: string): void {
-  const encoded = encodeReused(joined);
+  const encoded = utf8(joined, scratch);
   for (let start = 0; start < encoded.length; ) {
     const end = encoded.indexOf(0x0a, start);
     merkle.pushLeafHash(sha.digest(encoded.subarray(start, end)));
