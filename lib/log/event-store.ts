@@ -59,8 +59,9 @@ export interface ChainReadOptions {
 }
 
 /**
- * One install's events from `from` to `to` (inclusive) in chain order: its sealed pages first
- * (one batch each), then its live rows. Events recorded after the ranges were taken are left out.
+ * Each range's events (an install, its first and last seq, inclusive) in chain order: the sealed
+ * pages first (one batch each), then the live rows. Events recorded after the rows' range was
+ * taken are left out.
  */
 export async function* chainBatches(db: AxTraceDb, ranges: { installId: string; first: number; last: number }[], { batch = 5000, ahead = 3 }: ChainReadOptions = {}): AsyncGenerator<ChainBatch> {
   const plan: (() => Promise<ChainBatch>)[] = [];
@@ -73,10 +74,12 @@ export async function* chainBatches(db: AxTraceDb, ranges: { installId: string; 
       plan.push(() => readPage(db, head, first, last));
       sealedTo = Math.max(sealedTo, head.toSeq);
     }
-    // The rows' own last seq bounds the plan (callers may ask "to the end" with a huge `last`).
-    const lastRow = await db.events.where('[installId+seq]').between([installId, sealedTo + 1], [installId, last], true, true).last();
-    const to = lastRow?.seq ?? sealedTo;
-    for (let s = sealedTo + 1; s <= to; s += batch) plan.push(() => readRows(db, installId, s, Math.min(s + batch - 1, to)));
+    // The rows' own first and last seq bound the plan (callers may ask "to the end" with a huge
+    // `last`, or from 0 when a retention purge has removed the start of the chain).
+    const rows = db.events.where('[installId+seq]').between([installId, sealedTo + 1], [installId, last], true, true);
+    const [firstRow, lastRow] = await Promise.all([rows.first(), rows.clone().last()]);
+    if (!firstRow || !lastRow) continue;
+    for (let s = firstRow.seq; s <= lastRow.seq; s += batch) plan.push(() => readRows(db, installId, s, Math.min(s + batch - 1, lastRow.seq)));
   }
   const pending: Promise<ChainBatch>[] = [];
   let next = 0;
