@@ -10,9 +10,9 @@ import { normalizeText, textHash } from '../log/text';
 import type { ClientEvent, SubmitRequest, TodayStats } from '../messaging/protocol';
 import { compileCustomPatterns, redact } from '../privacy/redact';
 import type { EventFactory, EventScope } from './event-factory';
-import { chainBatches, installSeqRanges, taskEvents } from '../log/event-store';
+import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
-import { buildPage, pageEvents, pageKey } from '../log/pages';
+import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
 
 export class RequestError extends Error {
   constructor(message: string) {
@@ -102,7 +102,7 @@ export class LogService {
     const wanted = (e: AxEvent) => !filter.types || filter.types.includes(e.type);
     if (filter.taskId) return (await taskEvents(this.db, filter.taskId)).filter(wanted).slice(0, filter.limit).sort(byTime);
     const out: AxEvent[] = [];
-    for await (const batch of chainBatches(this.db, await installSeqRanges(this.db))) {
+    for await (const batch of allChainBatches(this.db)) {
       for (const e of batch.events) if (wanted(e) && out.length < filter.limit) out.push(e);
       if (out.length >= filter.limit) break;
     }
@@ -175,7 +175,7 @@ export class LogService {
       await this.db.eventPages.delete(head.key);
       await this.db.pageLines.delete(head.key);
       if (keepFrom !== -1) {
-        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), body!.lines.split('\n').slice(keepFrom), body!.leafHashes?.slice(keepFrom * 32));
+        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), pageLines(body!).slice(keepFrom), body!.leafHashes?.slice(keepFrom * 32));
         await this.db.eventPages.add(rest.head);
         await this.db.pageLines.add(rest.body);
         return { count, last, done: false };

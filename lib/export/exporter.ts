@@ -95,7 +95,7 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
     const picked = keep ? keep.map((i) => events[i]) : events;
     const leaves = keep ? keep.map((i) => all[i]) : all;
     const leafHashes = allHashes && keep ? pickHashes(allHashes, keep) : allHashes;
-    const emit = (text: string, l: string[]) => emitAll(text, l, leafHashes);
+    const emit = (text: string) => emitAll(text, leaves, leafHashes);
     for (const e of picked) {
       byType[e.type] = (byType[e.type] ?? 0) + 1;
       first = first === null ? e.ts : Math.min(first, e.ts);
@@ -104,14 +104,14 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
       heads[e.installId] = { exportedSeq: e.seq, exportedHash: e.hash, headSeq: head.seq, headHash: head.hash };
     }
     // An NDJSON line is the event's canonical JSON: the very text its Merkle leaf covers.
-    if (o.format === 'ndjson') await emit(leaves.length ? leaves.join('\n') + '\n' : '', leaves);
-    else if (o.format === 'csv') await emit(csvRows(picked), leaves);
+    if (o.format === 'ndjson') await emit(leaves.length ? leaves.join('\n') + '\n' : '');
+    else if (o.format === 'csv') await emit(csvRows(picked));
     else if (o.format === 'otlp-traces') {
       picked.forEach((e) => traces.add(e));
-      await emit('', leaves);
+      await emit('');
     } else if (o.format === 'langfuse-scores') {
       const scores = picked.map(langfuseScore).filter(Boolean).map((s) => (firstRecord ? ((firstRecord = false), '') : ',') + '\n' + JSON.stringify(s));
-      await emit(scores.join(''), leaves);
+      await emit(scores.join(''));
     } else if (o.format === 'otlp-logs') {
       // One resourceLogs entry per run of events from the same install (chain order keeps them together).
       let out = '';
@@ -123,7 +123,7 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
         }
         for (const r of otlpLogRecords(e)) out += (firstRecord ? ((firstRecord = false), '') : ',') + JSON.stringify(r);
       }
-      await emit(out, leaves);
+      await emit(out);
     }
   };
   // The next batch is read while this one is encoded (IndexedDB works on its own thread).

@@ -11,7 +11,8 @@ export function eventHashAsync(event: AxEvent): Promise<string> {
   return sha256HexAsync(hashInput(event));
 }
 
-function hashInput(event: Omit<AxEvent, 'hash'> & { hash?: string }): string {
+/** What an event's hash covers: its prevHash and the canonical JSON of the event without its hash. */
+export function hashInput(event: Omit<AxEvent, 'hash'> & { hash?: string }): string {
   const { hash: _ignored, ...body } = event;
   return event.prevHash + canonicalJson(body);
 }

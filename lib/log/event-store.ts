@@ -40,15 +40,21 @@ export async function installSeqRanges(db: AxTraceDb): Promise<{ installId: stri
     else (r.first = Math.min(r.first, first)), (r.last = Math.max(r.last, last));
   };
   for (const h of await db.eventPages.toArray()) widen(h.installId, h.fromSeq, h.toSeq);
+  for (const r of await rowRanges(db)) widen(r.installId, r.first, r.last);
+  return [...ranges.values()].sort((a, b) => (a.installId < b.installId ? -1 : 1));
+}
+
+/** Each install with live rows, with their first and last seq: the index skips from install to install. */
+export async function rowRanges(db: AxTraceDb): Promise<{ installId: string; first: number; last: number }[]> {
+  const out: { installId: string; first: number; last: number }[] = [];
   let after: unknown[] = [Dexie.minKey, Dexie.minKey];
   for (;;) {
     const first = await db.events.where('[installId+seq]').above(after).first();
-    if (!first) break;
+    if (!first) return out;
     const last = (await db.events.where('[installId+seq]').between([first.installId, Dexie.minKey], [first.installId, Dexie.maxKey]).last())!;
-    widen(first.installId, first.seq, last.seq);
+    out.push({ installId: first.installId, first: first.seq, last: last.seq });
     after = [first.installId, Dexie.maxKey];
   }
-  return [...ranges.values()].sort((a, b) => (a.installId < b.installId ? -1 : 1));
 }
 
 export interface ChainReadOptions {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from './db';
 import { buildPage, pageKey, PAGE_SIZE } from './pages';
+import { rowRanges } from './event-store';
 import { canonicalEventJson } from '../export/canonical-event';
 import { leafHashesOf } from '../export/merkle';
 
@@ -29,15 +30,21 @@ export interface SealOptions {
 export async function sealOldEvents(db: AxTraceDb, { now = Date.now(), horizonMs = SEAL_HORIZON_MS, pageSize = PAGE_SIZE, maxPages = 100 }: SealOptions = {}): Promise<number> {
   const cutoff = now - horizonMs;
   let sealed = 0;
-  for (const installId of await installsWithRows(db)) {
+  for (const { installId } of await rowRanges(db)) {
     while (sealed < maxPages && (await sealOnePage(db, installId, cutoff, pageSize))) sealed++;
   }
   return sealed;
 }
 
 async function sealOnePage(db: AxTraceDb, installId: string, cutoff: number, pageSize: number): Promise<boolean> {
+  const install = () => db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]);
+  // This runs at every service-worker start: the page's last row is looked at first, and the page
+  // is read only when there are enough rows and that one is past the horizon (rows are nearly in
+  // time order; the full check below decides).
+  const lastOfPage = await install().offset(pageSize - 1).first();
+  if (!lastOfPage || lastOfPage.ts >= cutoff) return false;
   return db.transaction('rw', [db.events, db.eventPages, db.pageLines], async () => {
-    const rows = await db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).limit(pageSize).toArray();
+    const rows = await install().limit(pageSize).toArray();
     if (rows.length < pageSize || rows.some((e) => e.ts >= cutoff)) return false;
     const lines = rows.map(canonicalEventJson);
     const { head, body } = buildPage(pageKey(installId, rows[0].seq), rows, lines, leafHashesOf(lines));
@@ -46,15 +53,4 @@ async function sealOnePage(db: AxTraceDb, installId: string, cutoff: number, pag
     await db.events.bulkDelete(rows.map((e) => e.id));
     return true;
   });
-}
-
-async function installsWithRows(db: AxTraceDb): Promise<string[]> {
-  const out: string[] = [];
-  let after: unknown[] = [Dexie.minKey, Dexie.minKey];
-  for (;;) {
-    const first = await db.events.where('[installId+seq]').above(after).first();
-    if (!first) return out;
-    out.push(first.installId);
-    after = [first.installId, Dexie.maxKey];
-  }
 }

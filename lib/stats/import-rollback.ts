@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import type { AxEvent } from '../log/schema';
+import { pageEvents } from '../log/pages';
 import { TaskFactsFolder } from './facts-store';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
@@ -22,14 +22,8 @@ const REBUILD_PAGES = 8;
  * next open.
  */
 export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Promise<void> {
-  const sources = new Set(pending.sources);
   const keys = await db.importedPages.where('importId').equals(pending.importId).primaryKeys();
-  // The labels of the task rows the import's pages reach (a page at a time: memory stays flat).
-  for (const key of keys) {
-    const head = await db.importedPages.get(key);
-    if (!head) continue;
-    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== 'local') sources.add(row.source);
-  }
+  const sources = new Set([...pending.sources, ...(await labelsReached(db, keys)).labels]);
   await db.transaction('rw', [db.importedPages, db.pageLines], async () => {
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
@@ -55,13 +49,27 @@ export async function rebuildSources(db: AxTraceDb, sources: string[]): Promise<
     for (let i = 0; i < keys.length; i += REBUILD_PAGES) {
       await db.transaction('rw', [db.pageLines, db.tasks, db.cellBlocks], async () => {
         const bodies = await db.pageLines.bulkGet(keys.slice(i, i + REBUILD_PAGES));
-        const events: AxEvent[] = [];
-        for (const body of bodies) if (body?.lines) for (const line of body.lines.split('\n')) events.push(JSON.parse(line));
-        await folder.fold(events, source);
+        await folder.fold(bodies.flatMap((body) => (body ? pageEvents(body) : [])), source);
       });
     }
     await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
   }
+}
+
+/**
+ * The import labels of the task rows that these imported pages' tasks have (not the local log's),
+ * and how many events the pages hold; a page head at a time, so memory stays flat.
+ */
+export async function labelsReached(db: AxTraceDb, keys: string[]): Promise<{ labels: Set<string>; events: number }> {
+  const labels = new Set<string>();
+  let events = 0;
+  for (const key of keys) {
+    const head = await db.importedPages.get(key);
+    if (!head) continue;
+    events += head.count;
+    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== 'local') labels.add(row.source);
+  }
+  return { labels, events };
 }
 
 /** On opening the dashboard: undoes an import that a closed tab or a crash left half-way. */

@@ -1,6 +1,7 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { rebuildSources } from './import-rollback';
+import { labelsReached, rebuildSources } from './import-rollback';
+import { pageLines } from '../log/pages';
 
 /**
  * Removes everything an import brought in, by its source label: its pages, its task rows and
@@ -8,14 +9,8 @@ import { rebuildSources } from './import-rollback';
  */
 export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
-  const others = new Set<string>();
-  let removed = 0;
-  for (const key of keys) {
-    const head = await db.importedPages.get(key);
-    if (!head) continue;
-    removed += head.count;
-    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== source && row.source !== 'local') others.add(row.source);
-  }
+  const { labels: others, events: removed } = await labelsReached(db, keys);
+  others.delete(source);
   await db.transaction('rw', [db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
@@ -44,9 +39,9 @@ export async function importedEventsOf(db: AxTraceDb, taskId: string): Promise<A
   const bodies = keys.length ? await db.pageLines.bulkGet(keys) : [];
   const events: AxEvent[] = [];
   for (const body of bodies) {
-    if (!body?.lines) continue;
+    if (!body) continue;
     // Only lines naming the task are parsed (its id can also appear as another field's value: checked after).
-    for (const line of body.lines.split('\n')) {
+    for (const line of pageLines(body)) {
       if (!line.includes(taskId)) continue;
       const event = JSON.parse(line) as AxEvent;
       if (event.taskId === taskId) events.push(event);

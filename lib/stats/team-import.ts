@@ -1,10 +1,10 @@
 import type { AxTraceDb } from '../log/db';
 import { AxEvent } from '../log/schema';
-import { exportedEventProblem } from '../log/chain';
-import { canonicalJson } from '../util/hash';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { exportedEventProblem, hashInput } from '../log/chain';
 import { canonicalEventJson } from '../export/canonical-event';
 import { fastSha256, type Sha256Kit } from '../export/sha256';
-import { buildPage, pageKey, type ImportedPageHead, type PageBody } from '../log/pages';
+import { buildPage, pageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import { linesOf } from '../util/lines';
 import { TaskFactsFolder } from './facts-store';
 import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
@@ -207,23 +207,11 @@ class EventHasher {
   matches(event: AxEvent, line: string): boolean {
     const field = `"hash":"${event.hash}",`;
     const at = line.indexOf(field);
-    const input = event.prevHash + (at > 0 ? line.slice(0, at) + line.slice(at + field.length) : canonicalJson(withoutHash(event)));
+    const input = at > 0 ? event.prevHash + line.slice(0, at) + line.slice(at + field.length) : hashInput(event);
     if (input.length * 3 > this.buffer.length) this.buffer = new Uint8Array(input.length * 3);
     const { written } = this.encoder.encodeInto(input, this.buffer);
-    return hex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
+    return bytesToHex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
   }
-}
-
-function withoutHash(event: AxEvent): Omit<AxEvent, 'hash'> {
-  const { hash: _hash, ...body } = event;
-  return body;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
-  return s;
 }
 
 /** A validated batch of one file, waiting to be written. */
@@ -309,35 +297,33 @@ async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, k
 
 /** One batch, inside writeBatches' transaction. */
 async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
-  {
-    const stored = await known.storedIn(batch.map((b) => b.event));
-    const fresh: Checked[] = [];
-    const ids = new Set<string>();
-    for (const b of batch) {
-      const e = b.event;
-      if (ids.has(e.id)) continue;
-      const there = stored.get(`${e.installId}:${e.seq}`);
-      if (there?.includes(e.id)) continue;
-      if (there) throw new ImportError(`${b.where}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
-      ids.add(e.id);
-      fresh.push(b);
-    }
-    if (!fresh.length) return 0;
-    const heads: ImportedPageHead[] = [];
-    const bodies: PageBody[] = [];
-    for (const list of byInstall(fresh)) {
-      list.sort((a, b) => a.event.seq - b.event.seq);
-      for (let i = 1; i < list.length; i++) {
-        if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${list[i].where}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
-      }
-      const events = list.map((b) => b.event);
-      const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
-      heads.push({ ...head, importId, importSource: source });
-      bodies.push(body);
-    }
-    await Promise.all([db.importedPages.bulkAdd(heads), db.pageLines.bulkAdd(bodies), folder.fold(fresh.map((b) => b.event), source)]);
-    return fresh.length;
+  const stored = await known.storedIn(batch.map((b) => b.event));
+  const fresh: Checked[] = [];
+  const ids = new Set<string>();
+  for (const b of batch) {
+    const e = b.event;
+    if (ids.has(e.id)) continue;
+    const there = stored.get(`${e.installId}:${e.seq}`);
+    if (there?.includes(e.id)) continue;
+    if (there) throw new ImportError(`${b.where}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
+    ids.add(e.id);
+    fresh.push(b);
   }
+  if (!fresh.length) return 0;
+  const heads: ImportedPageHead[] = [];
+  const bodies: PageBody[] = [];
+  for (const list of byInstall(fresh)) {
+    list.sort((a, b) => a.event.seq - b.event.seq);
+    for (let i = 1; i < list.length; i++) {
+      if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${list[i].where}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
+    }
+    const events = list.map((b) => b.event);
+    const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
+    heads.push({ ...head, importId, importSource: source });
+    bodies.push(body);
+  }
+  await Promise.all([db.importedPages.bulkAdd(heads), db.pageLines.bulkAdd(bodies), folder.fold(fresh.map((b) => b.event), source)]);
+  return fresh.length;
 }
 
 function byInstall(batch: Checked[]): Checked[][] {
@@ -401,11 +387,9 @@ class KnownEvents {
     const bodies = unread.length ? await this.db.pageLines.bulkGet(unread) : [];
     bodies.forEach((body, i) => {
       const map = new Map<number, string[]>();
-      if (body?.lines) {
-        for (const line of body.lines.split('\n')) {
-          const { seq, id } = JSON.parse(line) as AxEvent;
-          map.set(seq, [...(map.get(seq) ?? []), id]);
-        }
+      for (const line of body ? pageLines(body) : []) {
+        const { seq, id } = JSON.parse(line) as AxEvent;
+        map.set(seq, [...(map.get(seq) ?? []), id]);
       }
       this.parsed.set(unread[i], map);
       if (this.parsed.size > 8) this.parsed.delete(this.parsed.keys().next().value!);

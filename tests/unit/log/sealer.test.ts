@@ -89,6 +89,16 @@ it('a page of live rows is not sealed while any of its events is within the hori
   expect(await env.db.events.count()).toBe(0);
 });
 
+it('a recent event in the middle of a page keeps it live, even when the page ends with old ones (client times need not follow seq)', async () => {
+  const env = makeLog();
+  await recordTasks(env, [NOW - 5 * DAY], 4); // seq 0–3
+  await recordTasks(env, [NOW - 1000], 1); // seq 4: recorded just now
+  await recordTasks(env, [NOW - 4 * DAY], 5); // seq 5–9: sent late by a tab that held them
+  expect(await sealOldEvents(env.db, { now: NOW, pageSize: 10 })).toBe(0);
+  expect(await env.db.events.count()).toBe(10);
+  expect(await sealOldEvents(env.db, { now: NOW + 2 * DAY, pageSize: 10 })).toBe(1);
+});
+
 it('a sealed event changed in its page is named by verify', async () => {
   const env = makeLog();
   await recordTasks(env, [NOW - 9 * DAY, NOW - 8 * DAY, NOW - 7 * DAY], 4);
