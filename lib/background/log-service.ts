@@ -132,7 +132,7 @@ export class LogService {
     const installId = this.factory.installId;
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.cellBlocks], async () => {
+    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
       const sealed = await this.purgeSealed(installId, cutoff);
       const old: AxEvent[] = [];
       if (sealed.done) {
@@ -147,6 +147,7 @@ export class LogService {
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
       await this.db.tasks.where('day').below(cutoffDay).delete();
+      await this.db.taskBlocks.where('day').below(cutoffDay).delete();
       await this.db.cellBlocks.where('day').below(cutoffDay).delete();
       return { count: sealed.count + old.length, last };
     });

@@ -1,6 +1,8 @@
 import type { AxTraceDb } from '../log/db';
 import { pageEvents } from '../log/pages';
-import { TaskFactsFolder } from './facts-store';
+import { TaskFactsFolder } from './task-folder';
+import { IdFilter } from './id-filter';
+import { deleteTaskBlocksOf, parseTaskBlockKey } from './task-blocks';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
 export const PENDING_IMPORT_KEY = 'pendingImport';
@@ -33,42 +35,45 @@ export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Pro
 }
 
 /**
- * Drops the task rows and cells of these import sources and folds them again from the sources'
+ * Drops the task blocks and cells of these import sources and folds them again from the sources'
  * pages, a few pages per transaction, through the same bounded cache as an import.
  */
 export async function rebuildSources(db: AxTraceDb, sources: string[]): Promise<void> {
   for (const source of sources) {
-    await db.transaction('rw', [db.tasks, db.cellBlocks], async () => {
+    await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], async () => {
       await db.tasks.where('source').equals(source).delete();
+      await deleteTaskBlocksOf(db, source);
       await db.cellBlocks.where('source').equals(source).delete();
     });
-    // Rows of this source found while folding were written by this rebuild; any other row with the
-    // same task id is another source's, and is replaced, as a rebuild always did.
-    const folder = new TaskFactsFolder(db, { accept: (row) => row.source === source });
+    const folder = new TaskFactsFolder(db, { onlySource: source });
     const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
     for (let i = 0; i < keys.length; i += REBUILD_PAGES) {
-      await db.transaction('rw', [db.pageLines, db.tasks, db.cellBlocks], async () => {
+      await db.transaction('rw', [db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
         const bodies = await db.pageLines.bulkGet(keys.slice(i, i + REBUILD_PAGES));
         await folder.fold(bodies.flatMap((body) => (body ? pageEvents(body) : [])), source);
       });
     }
-    await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
+    await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
   }
 }
 
 /**
- * The import labels of the task rows that these imported pages' tasks have (not the local log's),
- * and how many events the pages hold; a page head at a time, so memory stays flat.
+ * The import labels under which these imported pages' tasks are stored (not the local log's), and
+ * how many events the pages hold. The pages' task ids go into an IdFilter (a page head at a time,
+ * so memory stays small) and the task blocks' index is walked once: a "maybe" of the filter can
+ * only add a label to rebuild, which changes nothing but the work.
  */
 export async function labelsReached(db: AxTraceDb, keys: string[]): Promise<{ labels: Set<string>; events: number }> {
-  const labels = new Set<string>();
+  const tasks = new IdFilter();
   let events = 0;
   for (const key of keys) {
     const head = await db.importedPages.get(key);
     if (!head) continue;
     events += head.count;
-    for (const row of await db.tasks.bulkGet(head.taskIds)) if (row && row.source !== 'local') labels.add(row.source);
+    for (const id of head.taskIds) tasks.add(id);
   }
+  const labels = new Set<string>();
+  if (tasks.size) await db.taskBlocks.orderBy('taskIds').eachKey((id, cursor) => void (tasks.mayHave(String(id)) && labels.add(parseTaskBlockKey(String(cursor.primaryKey)).source)));
   return { labels, events };
 }
 

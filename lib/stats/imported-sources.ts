@@ -2,19 +2,21 @@ import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { labelsReached, rebuildSources } from './import-rollback';
 import { pageLines } from '../log/pages';
+import { deleteTaskBlocksOf } from './task-blocks';
 
 /**
- * Removes everything an import brought in, by its source label: its pages, its task rows and
+ * Removes everything an import brought in, by its source label: its pages, its task blocks and
  * cells; the rollups of other labels' tasks its events were folded into are rebuilt without them.
  */
 export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
   const { labels: others, events: removed } = await labelsReached(db, keys);
   others.delete(source);
-  await db.transaction('rw', [db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+  await db.transaction('rw', [db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
     await db.tasks.where('source').equals(source).delete();
+    await deleteTaskBlocksOf(db, source);
     await db.cellBlocks.where('source').equals(source).delete();
   });
   if (others.size) await rebuildSources(db, [...others]);

@@ -10,6 +10,7 @@ import { counterOf, dimOf, selectRows } from './cell-query';
 import { importedEventsOf, importedSources, removeSource } from './imported-sources';
 import { recoverInterruptedImport } from './import-rollback';
 import type { TaskFacts } from './task-facts';
+import { factsOfBlock, taskFactsOf } from './task-blocks';
 import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
@@ -60,20 +61,41 @@ async function compute(req: Pick<Extract<WorkerRequest, { type: 'compute' }>, 'f
 }
 
 /**
- * The latest tasks of the view: a cursor walks the newest days first — one person's days when the
- * view is one person's — and stops at TASK_ROWS matches.
+ * The latest tasks of the view, local and imported: for each, a cursor walks the newest days
+ * first — the local log's one person's days when the view is one person's — and stops at
+ * TASK_ROWS matches (imported blocks once the day of the last match is done).
  */
 async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
+  const [local, imported] = await Promise.all([filter.source && filter.source !== 'local' ? [] : latestLocalTasks(filter), filter.source === 'local' ? [] : latestImportedTasks(filter)]);
+  return [...local, ...imported].sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
+}
+
+function latestLocalTasks(filter: StatsFilter): Promise<TaskFacts[]> {
   const newestFirst = filter.actor
     ? db.tasks.where('[actor+day]').between([filter.actor, filter.from], [filter.actor, filter.to], true, true)
     : db.tasks.where('day').between(filter.from, filter.to, true, true);
-  const rows = await newestFirst.reverse().filter((f) => matches(f, filter)).limit(TASK_ROWS).toArray();
-  return rows.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
+  return newestFirst.reverse().filter((f) => matches(f, filter)).limit(TASK_ROWS).toArray();
+}
+
+async function latestImportedTasks(filter: StatsFilter): Promise<TaskFacts[]> {
+  const found: TaskFacts[] = [];
+  let enoughBefore: string | null = null;
+  await db.taskBlocks
+    .where('day')
+    .between(filter.from, filter.to, true, true)
+    .reverse()
+    .until((block) => enoughBefore !== null && block.day < enoughBefore)
+    .each((block) => {
+      if (filter.source && block.source !== filter.source) return;
+      for (const f of factsOfBlock(block)) if (matches(f, filter)) found.push(f);
+      if (found.length >= TASK_ROWS) enoughBefore ??= block.day;
+    });
+  return found;
 }
 
 async function trace(taskId: string): Promise<TraceResult> {
   const [own, imported] = await Promise.all([taskEvents(db, taskId), importedEventsOf(db, taskId)]);
-  return { facts: (await db.tasks.get(taskId)) ?? null, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
+  return { facts: (await taskFactsOf(db, taskId)) ?? null, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
 async function handle(req: WorkerRequest): Promise<unknown> {

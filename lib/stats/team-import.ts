@@ -6,7 +6,7 @@ import { canonicalEventJson } from '../export/canonical-event';
 import { fastSha256, type Sha256Kit } from '../export/sha256';
 import { buildPage, pageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import { linesOf } from '../util/lines';
-import { TaskFactsFolder } from './facts-store';
+import { TaskFactsFolder } from './task-folder';
 import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
 
 /** A dropped file (a File satisfies it). */
@@ -91,7 +91,7 @@ interface Checked {
  * deduplicated against the log, the log's sealed pages and earlier imports by each install's seq
  * range, and stored as pages (lib/log/pages.ts) tagged with this import's id, a batch per
  * transaction while the next batches are validated. Task rollups are folded in memory across
- * batches (a bounded cache, TaskFactsFolder) so each task row is written about once. A bad line
+ * batches (a bounded cache of task blocks, TaskFactsFolder) so each is written about once. A bad line
  * anywhere, or a failed write, undoes the whole import (lib/stats/import-rollback.ts), so a bad
  * file changes nothing; the error names the file and line.
  */
@@ -105,19 +105,21 @@ export interface ImportOptions {
   onProgress?(p: ImportProgress): void;
   /** Lines per batch (and so at most events per page). */
   batchSize?: number;
-  /** Task rollups held in memory before the least recently used are written. */
-  maxHeldTasks?: number;
+  /** Task blocks held in memory before the least recently used are written (lib/stats/task-folder.ts). */
+  maxHeldTaskBlocks?: number;
+  /** Tasks per task block. */
+  tasksPerBlock?: number;
   /** Daily cell blocks held likewise. */
   maxHeldBlocks?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTasks, maxHeldBlocks }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
   const hasher = new EventHasher(await fastSha256());
-  const folder = new TaskFactsFolder(db, { max: maxHeldTasks, maxBlocks: maxHeldBlocks });
+  const folder = new TaskFactsFolder(db, { maxBlocks: maxHeldTaskBlocks, tasksPerBlock, maxCellBlocks: maxHeldBlocks });
   const known = new KnownEvents(db);
   let added = 0;
   let seen = 0;
@@ -164,7 +166,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     }
     chains.checkBoundaries();
     await writes.drain();
-    await db.transaction('rw', [db.tasks, db.cellBlocks], () => folder.flush());
+    await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
   } catch (error) {
     yielder.close();
     await writes.settle();
@@ -288,7 +290,7 @@ class BatchWriter {
  * before it, in it or in earlier ones.
  */
 async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
-  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
     const added: number[] = [];
     for (const { lines, source } of batches) added.push(await writeBatch(db, lines, source, importId, known, folder));
     return added;

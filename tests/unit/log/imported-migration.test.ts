@@ -5,6 +5,7 @@ import { openDb } from '../../../lib/log/db';
 import { PAGE_SIZE, buildPage, pageEvents, pageKey } from '../../../lib/log/pages';
 import { importedEventsOf, importedSources } from '../../../lib/stats/imported-sources';
 import { canonicalJson } from '../../../lib/util/hash';
+import { taskFactsOf } from '../../../lib/stats/task-blocks';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
 
@@ -47,9 +48,11 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
 
   const db = openDb(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(db.tables.map((t) => t.name)).not.toContain('imported');
-  expect(await db.tasks.get('kept')).toMatchObject({ source: 'ana' });
+  // …and (v7) the imported task's row moved into its source and day's task block.
+  expect(await db.tasks.get('kept')).toBeUndefined();
+  expect(await taskFactsOf(db, 'kept')).toMatchObject({ source: 'ana' });
 
   const heads = await db.importedPages.orderBy('key').toArray();
   const group = (source: string) => heads.filter((h) => h.importSource === source);

@@ -8,6 +8,7 @@ import { importedEventsOf, importedSources, removeSource } from '../../../lib/st
 import { foldEvents } from '../../../lib/stats/task-facts';
 import { cellsOf } from '../../../lib/stats/cells';
 import { unpack } from '../../../lib/stats/packed-cells';
+import { everyTaskFacts, taskFactsOf } from '../../../lib/stats/task-blocks';
 import { eventHash } from '../../../lib/log/chain';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
@@ -39,7 +40,7 @@ describe('imported events as pages', () => {
     const db = freshDb();
     const ana = buildLog({ actor: 'ana' }, tasks(40));
     const bo = buildLog({ actor: 'bo' }, tasks(25, DAY + 7 * MIN));
-    const result = await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 64, maxHeldTasks: 6, maxHeldBlocks: 2 });
+    const result = await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 64, maxHeldTaskBlocks: 2, tasksPerBlock: 3, maxHeldBlocks: 2 });
     expect(result).toEqual({ ok: true, added: ana.length + bo.length, duplicates: 0, sources: ['ana', 'bo'] });
     const { heads, bodies, events } = await stored(db);
     const byInstall = (id: string) => events.filter((e) => e.installId === id);
@@ -56,10 +57,10 @@ describe('imported events as pages', () => {
       expect(new Set(head.taskIds)).toEqual(new Set(evs.map((e) => e.taskId)));
     }
     expect(await importedSources(db)).toEqual([{ source: 'ana', events: ana.length }, { source: 'bo', events: bo.length }]);
-    // The rollups, folded across batches with at most 6 tasks and 2 cell blocks held, are the same as folding everything at once.
+    // The rollups, folded across batches in blocks of 3 tasks with at most 2 blocks and 2 cell blocks held, are the same as folding everything at once.
     const all = foldEvents(ana, new Map(), 'ana');
     foldEvents(bo, all, 'bo');
-    expect((await db.tasks.toArray()).sort((a, b) => a.taskId.localeCompare(b.taskId))).toEqual([...all.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+    expect(await everyTaskFacts(db)).toEqual([...all.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
     expect(await cellsNow(db)).toEqual([...cellsOf(all.values()).values()].sort((a, b) => a.key.localeCompare(b.key)));
     // The trace of a task reads its events back from the pages.
     const taskId = ana[30].taskId!;
@@ -93,10 +94,10 @@ describe('imported events as pages', () => {
     expect((await importedSources(db)).reduce((s, x) => s + x.events, 0)).toBe(log.length);
     // A third time: nothing new.
     expect(await importTeamFiles(db, [file(log, 'di.ndjson')], { batchSize: 50 })).toMatchObject({ ok: true, added: 0, duplicates: log.length });
-    expect(await db.tasks.count()).toBe(40);
+    expect(await everyTaskFacts(db)).toHaveLength(40);
   });
 
-  it('finds the stored rows of tasks it continues also when many other tasks lie between the ids of a batch', async () => {
+  it('finds the stored rollups of tasks it continues among many other stored tasks of the same hours', async () => {
     const db = freshDb();
     const log = buildLog({ actor: 'hal' }, tasks(12));
     const cut = 31;
@@ -105,15 +106,15 @@ describe('imported events as pages', () => {
     // 300 other people's tasks with ids among hal's (ULIDs of the same hours)…
     const others = buildLog({ actor: 'others' }, Array.from({ length: 300 }, (_, i) => unassisted(DAY + i * 3 * MIN)));
     const otherFacts = foldEvents(others, new Map(), 'others');
-    await db.tasks.bulkPut([...otherFacts.values()]);
+    expect(await importTeamFiles(db, [file(others, 'others.ndjson')])).toMatchObject({ ok: true });
     // …and a merged export whose first batch holds a new task older than all of them (zed's) and
-    // hal's task that continues: listing the keys between them gives up, and the ids are looked up.
+    // hal's task that continues, in a block of hal's day among the others' blocks.
     const zed = buildLog({ actor: 'zed' }, [unassisted(DAY - 60 * MIN)]);
     expect(await importTeamFiles(db, [file([...zed, ...log], 'merged.ndjson')], { batchSize: 100 })).toMatchObject({ ok: true, added: zed.length + log.length - cut });
     // Tasks begun in hal's file keep its label; those begun in the merged file take that one.
     const expected = foldEvents(log.slice(cut), foldEvents(log.slice(0, cut), new Map(), 'hal'), 'merged');
-    for (const [taskId, facts] of expected) expect(await db.tasks.get(taskId)).toEqual(facts);
-    expect(await db.tasks.count()).toBe(expected.size + otherFacts.size + 1);
+    for (const [taskId, facts] of expected) expect(await taskFactsOf(db, taskId)).toEqual(facts);
+    expect(await everyTaskFacts(db)).toHaveLength(expected.size + otherFacts.size + 1);
   });
 
   it('refuses an event whose seq is already held by a different event of the same install', async () => {
@@ -134,21 +135,21 @@ describe('imported events as pages', () => {
     const cut = 83;
     expect(log[cut].taskId).toBe(log[cut - 1].taskId);
     expect(await importTeamFiles(db, [file(log.slice(0, cut), 'fay-monday.ndjson')], { batchSize: 40 })).toMatchObject({ ok: true, added: cut });
-    const before = { pages: await stored(db), tasks: await db.tasks.orderBy('taskId').toArray(), cells: await cellsNow(db), keys: await db.pageLines.toCollection().primaryKeys() };
+    const before = { pages: await stored(db), tasks: await everyTaskFacts(db), cells: await cellsNow(db), keys: await db.pageLines.toCollection().primaryKeys() };
 
     const lines = toNdjson(log).split('\n');
     lines[log.length - 1] = lines[log.length - 1].replace('"task.submitted"', '"task.sent"');
-    const result = await importTeamFiles(db, [new File([lines.join('\n')], 'fay-week.ndjson')], { batchSize: 20, maxHeldTasks: 4 });
+    const result = await importTeamFiles(db, [new File([lines.join('\n')], 'fay-week.ndjson')], { batchSize: 20, maxHeldTaskBlocks: 2, tasksPerBlock: 2 });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`^fay-week\\.ndjson line ${log.length}: type `)) });
     expect(await stored(db)).toEqual(before.pages);
     expect(await db.pageLines.toCollection().primaryKeys()).toEqual(before.keys);
-    expect(await db.tasks.orderBy('taskId').toArray()).toEqual(before.tasks);
+    expect(await everyTaskFacts(db)).toEqual(before.tasks);
     expect(await cellsNow(db)).toEqual(before.cells);
 
     // Removing the week's label (once imported) takes its events out of the Monday file's tasks too.
-    expect(await importTeamFiles(db, [file(log, 'fay-week.ndjson')], { batchSize: 20, maxHeldTasks: 4 })).toMatchObject({ ok: true, added: log.length - cut });
+    expect(await importTeamFiles(db, [file(log, 'fay-week.ndjson')], { batchSize: 20, maxHeldTaskBlocks: 2, tasksPerBlock: 2 })).toMatchObject({ ok: true, added: log.length - cut });
     expect(await removeSource(db, 'fay-week')).toBe(log.length - cut);
-    expect(await db.tasks.orderBy('taskId').toArray()).toEqual(before.tasks);
+    expect(await everyTaskFacts(db)).toEqual(before.tasks);
     expect(await cellsNow(db)).toEqual(before.cells);
   });
 

@@ -7,6 +7,7 @@ import { computeMetrics } from '../../../lib/stats/metrics';
 import { PENDING_IMPORT_KEY, recoverInterruptedImport } from '../../../lib/stats/import-rollback';
 import { eventHash } from '../../../lib/log/chain';
 import { unpack } from '../../../lib/stats/packed-cells';
+import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { buildPage, pageKey } from '../../../lib/log/pages';
 import type { AxTraceDb } from '../../../lib/log/db';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
@@ -33,7 +34,7 @@ describe('importing team exports', () => {
       new File([toNdjson(bo)], 'bo-week.ndjson'),
     ]);
     expect(result).toEqual({ ok: true, added: bo.length, duplicates: monday.length, sources: ['bo-monday', 'bo-week'] });
-    const facts = await db.tasks.toArray();
+    const facts = await everyTaskFacts(db);
     expect(facts).toHaveLength(3);
     expect(computeMetrics(facts, { from: '2026-03-02', to: '2026-03-02' }).outcomes).toMatchObject({ accepted: 2, unassisted: 1 });
     expect(await importedSources(db)).toEqual([{ source: 'bo-monday', events: monday.length }, { source: 'bo-week', events: bo.length - monday.length }]);
@@ -43,7 +44,7 @@ describe('importing team exports', () => {
 
     await removeSource(db, 'bo-week');
     expect(await importedCount(db)).toBe(monday.length);
-    expect(await db.tasks.count()).toBe(2);
+    expect(await everyTaskFacts(db)).toHaveLength(2);
   });
 
   it('a malformed line anywhere changes nothing and names the file and line', async () => {
@@ -58,7 +59,7 @@ describe('importing team exports', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^cy\.ndjson line 2: type /);
     expect(await importedCount(db)).toBe(0);
-    expect(await db.tasks.count()).toBe(0);
+    expect(await everyTaskFacts(db)).toHaveLength(0);
 
     const notJson = await importTeamFiles(db, [new File(['{"id": 1\n'], 'x.ndjson')]);
     expect(notJson).toEqual({ ok: false, error: 'x.ndjson line 1 is not JSON. Nothing was imported.' });
@@ -79,14 +80,14 @@ describe('importing team exports', () => {
     const ana = buildLog({ actor: 'ana' }, tasks); // ~260 events: several batches of 50
     const firstPart = ana.slice(0, 40);
     expect(await importTeamFiles(db, [new File([toNdjson(firstPart)], 'ana.ndjson')])).toMatchObject({ ok: true, added: 40 });
-    const before = { tasks: await db.tasks.toArray(), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await importedCount(db) };
+    const before = { tasks: await everyTaskFacts(db), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await importedCount(db) };
 
     const lines = toNdjson(ana).split('\n');
     lines[ana.length - 1] = '{"truncated":';
     const result = await importTeamFiles(db, [new File([lines.join('\n')], 'ana.ndjson')], { batchSize: 50 });
     expect(result).toEqual({ ok: false, error: `ana.ndjson line ${ana.length} is not JSON. Nothing was imported.` });
     expect(await importedCount(db)).toBe(before.rows);
-    expect(await db.tasks.toArray()).toEqual(before.tasks);
+    expect(await everyTaskFacts(db)).toEqual(before.tasks);
     expect((await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells))).toEqual(before.cells);
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
   });

@@ -1,0 +1,209 @@
+import type { AxTraceDb } from '../log/db';
+import type { AxEvent } from '../log/schema';
+import { applyEvent, type TaskFacts } from './task-facts';
+import { contribution, type Cell } from './cells';
+import { groupByTask } from './facts-store';
+import { HeldCells } from './cell-cache';
+import { IdFilter } from './id-filter';
+import { factsOfBlock, parseTaskBlockKey, sourceDayOf, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
+
+export interface FolderOptions {
+  /** Task blocks held in memory before the least recently used are written. */
+  maxBlocks?: number;
+  /** Daily cell blocks held likewise. */
+  maxCellBlocks?: number;
+  /** Tasks per block (small in tests, to cross block boundaries). */
+  tasksPerBlock?: number;
+  /**
+   * A rebuild of this source: only its own stored rollups are folded into; tasks stored under
+   * another source or in the local log are treated as absent, as a rebuild always did.
+   */
+  onlySource?: string;
+}
+
+interface HeldBlock {
+  facts: Map<string, TaskFacts>;
+  dirty: boolean;
+}
+
+/**
+ * The task rollups of a bulk import (or a rebuild), folded in memory across batches: imported
+ * tasks live in blocks per source and day (lib/stats/task-blocks.ts), held in a write-back cache
+ * of at most `maxBlocks` blocks, each written when it goes out. A task's events usually sit
+ * together in a file, so each block is written about once. A task seen again after its block went
+ * out is read back and folded on, so the result never depends on the order; which tasks may be
+ * stored at all is known from an IdFilter of the stored ids, so the new tasks (nearly all of an
+ * import's) are never looked up. A task of the local log (`db.tasks`) is folded into its row. The
+ * daily cells follow each task's change (HeldCells). Every await here is on an IndexedDB request
+ * (Dexie's, even for an empty list): Dexie keeps its transaction across native awaits only so, and
+ * awaiting a promise that is not its own lets the transaction commit under us. Call fold() and
+ * flush() inside transactions
+ * that have `db.tasks`, `db.taskBlocks` and `db.cellBlocks` in scope. Memory: the held blocks and
+ * ~8 bytes per stored task id.
+ */
+export class TaskFactsFolder {
+  private blocks = new Map<string, HeldBlock>();
+  /** The held block of each task in one. */
+  private home = new Map<string, string>();
+  /** Each source and day's highest part, stored or held. */
+  private lastPart = new Map<string, number>();
+  /** Tasks that may be stored outside the held blocks. */
+  private stored: IdFilter | null = null;
+  private cells: HeldCells;
+  private readonly perBlock: number;
+
+  constructor(
+    private db: AxTraceDb,
+    private options: FolderOptions = {},
+  ) {
+    this.cells = new HeldCells(db, options.maxCellBlocks);
+    this.perBlock = options.tasksPerBlock ?? TASKS_PER_BLOCK;
+  }
+
+  async fold(events: AxEvent[], source: string): Promise<void> {
+    const byTask = groupByTask(events);
+    if (!byTask.size) return;
+    const stored = this.stored ?? (await this.readStoredIds());
+    const unknown = [...byTask.keys()].filter((id) => !this.home.has(id) && stored.mayHave(id));
+    const localRows = unknown.length ? await this.readStored(unknown) : new Map<string, TaskFacts>();
+    const minus: Cell[] = [];
+    const plus: Cell[] = [];
+    const local: TaskFacts[] = [];
+    const homeless: TaskFacts[] = [];
+    for (const [id, list] of byTask) {
+      const row = localRows.get(id);
+      const key = this.home.get(id);
+      const before = row ?? (key ? this.blocks.get(key)!.facts.get(id) : undefined);
+      let facts = before;
+      for (const e of list) facts = applyEvent(facts, e, source);
+      if (before) minus.push(contribution(before));
+      plus.push(contribution(facts!));
+      if (row) local.push(facts!);
+      else if (key && key.startsWith(sourceDayOf(facts!.source, facts!.day))) this.put(key, facts!);
+      else {
+        // New, or its first event moved it to an earlier day: it moves to that day's block.
+        if (key) this.take(key, id);
+        homeless.push(facts!);
+      }
+    }
+    const lastParts = this.unheldLastParts(homeless);
+    if (lastParts.length) for (const block of await this.db.taskBlocks.bulkGet(lastParts)) if (block) this.hold(block.key, factsOfBlock(block));
+    for (const facts of homeless) this.put(this.openBlock(facts.source, facts.day), facts);
+    await Promise.all([this.db.tasks.bulkPut(local), this.cells.apply(minus, plus)]);
+    const max = this.options.maxBlocks ?? 64;
+    if (this.blocks.size > max) await this.writeOut(this.blocks.size - Math.floor(max / 2));
+  }
+
+  /** Writes every task block and cell block still held. */
+  async flush(): Promise<void> {
+    await this.writeOut(this.blocks.size);
+    await this.cells.flush();
+  }
+
+  /** On first use: the stored task ids (local rows and blocks) and each source and day's last part. */
+  private async readStoredIds(): Promise<IdFilter> {
+    const filter = new IdFilter();
+    const only = this.options.onlySource;
+    const [rowIds, blockKeys] = await Promise.all([
+      only === undefined ? this.db.tasks.toCollection().primaryKeys() : [],
+      only === undefined ? this.db.taskBlocks.toCollection().primaryKeys() : this.db.taskBlocks.where('source').equals(only).primaryKeys(),
+    ]);
+    for (const id of rowIds) filter.add(id);
+    for (const key of blockKeys) {
+      const { source, day, part } = parseTaskBlockKey(key);
+      const prefix = sourceDayOf(source, day);
+      this.lastPart.set(prefix, Math.max(part, this.lastPart.get(prefix) ?? 0));
+    }
+    const blockTaskIds = only === undefined ? await this.db.taskBlocks.orderBy('taskIds').uniqueKeys() : (await this.db.taskBlocks.bulkGet(blockKeys)).flatMap((b) => b?.taskIds ?? []);
+    for (const id of blockTaskIds) filter.add(String(id));
+    return (this.stored = filter);
+  }
+
+  /**
+   * Reads what is stored of these tasks: their blocks are held from now on (all their tasks with
+   * them); the local log's rows among them are returned.
+   */
+  private async readStored(ids: string[]): Promise<Map<string, TaskFacts>> {
+    const rows = new Map<string, TaskFacts>();
+    const only = this.options.onlySource;
+    if (only === undefined) (await this.db.tasks.bulkGet(ids)).forEach((row, i) => row && rows.set(ids[i], row));
+    const rest = ids.filter((id) => !rows.has(id));
+    const keys = new Set<string>();
+    if (rest.length) await this.db.taskBlocks.where('taskIds').anyOf(rest).eachPrimaryKey((k) => void keys.add(k));
+    const unread = [...keys].filter((k) => !this.blocks.has(k) && (only === undefined || parseTaskBlockKey(k).source === only));
+    for (const block of unread.length ? await this.db.taskBlocks.bulkGet(unread) : []) if (block) this.hold(block.key, factsOfBlock(block));
+    return rows;
+  }
+
+  private hold(key: string, facts: TaskFacts[]): HeldBlock {
+    const block: HeldBlock = { facts: new Map(facts.map((f) => [f.taskId, f])), dirty: false };
+    this.blocks.set(key, block);
+    for (const f of facts) this.home.set(f.taskId, key);
+    return block;
+  }
+
+  /**
+   * The stored last parts of the days these tasks go to, not held: read before openBlock() looks
+   * for room in them.
+   */
+  private unheldLastParts(tasks: TaskFacts[]): string[] {
+    const keys = new Set<string>();
+    for (const f of tasks) {
+      const part = this.lastPart.get(sourceDayOf(f.source, f.day));
+      const key = part === undefined ? null : taskBlockKey(f.source, f.day, part);
+      if (key && !this.blocks.has(key)) keys.add(key);
+    }
+    return [...keys];
+  }
+
+  /** The block new tasks of a source and day go to: its last part while it has room. */
+  private openBlock(source: string, day: string): string {
+    const prefix = sourceDayOf(source, day);
+    const part = this.lastPart.get(prefix);
+    if (part !== undefined) {
+      const key = taskBlockKey(source, day, part);
+      const block = this.blocks.get(key);
+      if (block && block.facts.size < this.perBlock) return key;
+    }
+    const next = part === undefined ? 0 : part + 1;
+    this.lastPart.set(prefix, next);
+    const key = taskBlockKey(source, day, next);
+    this.blocks.set(key, { facts: new Map(), dirty: true });
+    return key;
+  }
+
+  /** Sets a task's facts in a held block, which moves to the back (least recently used first out). */
+  private put(key: string, facts: TaskFacts): void {
+    const block = this.blocks.get(key)!;
+    block.facts.set(facts.taskId, facts);
+    block.dirty = true;
+    this.home.set(facts.taskId, key);
+    this.blocks.delete(key);
+    this.blocks.set(key, block);
+  }
+
+  private take(key: string, taskId: string): void {
+    const block = this.blocks.get(key)!;
+    block.facts.delete(taskId);
+    block.dirty = true;
+    this.home.delete(taskId);
+  }
+
+  private async writeOut(count: number): Promise<void> {
+    const put = [];
+    const empty: string[] = [];
+    let taken = 0;
+    for (const [key, block] of this.blocks) {
+      if (taken++ >= count) break;
+      this.blocks.delete(key);
+      for (const id of block.facts.keys()) {
+        this.home.delete(id);
+        this.stored?.add(id);
+      }
+      if (!block.dirty) continue;
+      if (block.facts.size) put.push(taskBlockOf(key, block.facts.values()));
+      else empty.push(key);
+    }
+    await Promise.all([this.db.taskBlocks.bulkPut(put), this.db.taskBlocks.bulkDelete(empty)]);
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { openDb, type AxTraceDb } from '../../../lib/log/db';
+import { TaskFactsFolder } from '../../../lib/stats/task-folder';
+import { everyTaskFacts, factsOfBlock, taskBlockKey, taskFactsOf } from '../../../lib/stats/task-blocks';
+import { updateTaskFacts } from '../../../lib/stats/facts-store';
+import { foldEvents } from '../../../lib/stats/task-facts';
+import { cellsOf } from '../../../lib/stats/cells';
+import { unpack } from '../../../lib/stats/packed-cells';
+import { moveImportedTaskRows } from '../../../lib/stats/task-blocks-migration';
+import type { AxEvent } from '../../../lib/log/schema';
+import { buildLog, type TaskScript } from '../../support/log-builder';
+
+const DAY = 86_400_000;
+const START = Date.parse('2026-03-02T09:00:00Z');
+const accepted = (start: number): TaskScript => ({
+  start,
+  steps: [{ at: 0, type: 'open' }, { at: 2, type: 'panel' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+});
+/** n tasks, six hours apart: a few per day over several days. */
+const tasks = (n: number) => Array.from({ length: n }, (_, i) => accepted(START + i * DAY / 4));
+
+const freshDb = () => openDb(`task-folder-test-${ulid()}`);
+const all = (db: AxTraceDb) => db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => undefined);
+const cellsNow = async (db: AxTraceDb) => (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));
+const expectedCells = (facts: Iterable<ReturnType<typeof foldEvents> extends Map<string, infer F> ? F : never>) => [...cellsOf(facts).values()].sort((a, b) => a.key.localeCompare(b.key));
+
+async function foldInBatches(db: AxTraceDb, batches: AxEvent[][], source: string, options: ConstructorParameters<typeof TaskFactsFolder>[1]) {
+  const folder = new TaskFactsFolder(db, options);
+  for (const batch of batches) await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.fold(batch, source));
+  await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
+}
+
+describe('the task folder of a bulk import', () => {
+  it('gives the same rollups and cells as folding everything at once, whatever the order, with blocks going out and coming back', async () => {
+    const db = freshDb();
+    await all(db);
+    const log = buildLog({ actor: 'ana' }, tasks(24));
+    // Batches of 7 in reverse: a task's later events come before its first (its day is learnt
+    // late), and with one block held each block goes out and is read back again.
+    const batches: AxEvent[][] = [];
+    for (let i = log.length; i > 0; i -= 7) batches.push(log.slice(Math.max(0, i - 7), i));
+    await foldInBatches(db, batches, 'ana', { maxBlocks: 1, tasksPerBlock: 2, maxCellBlocks: 1 });
+    const expected = foldEvents(log, new Map(), 'ana');
+    expect(await everyTaskFacts(db)).toEqual([...expected.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+    expect(await cellsNow(db)).toEqual(expectedCells(expected.values()));
+    // Each task is stored once, in a block of its source and day, with at most two tasks per block.
+    const blocks = await db.taskBlocks.toArray();
+    expect(blocks.flatMap((b) => b.taskIds).sort()).toEqual([...expected.keys()].sort());
+    for (const block of blocks) {
+      expect(block.taskIds.length).toBeLessThanOrEqual(2);
+      for (const f of factsOfBlock(block)) expect([f.source, f.day]).toEqual([block.source, block.day]);
+    }
+    expect(await db.tasks.count()).toBe(0);
+  });
+
+  it('a later import continues the tasks an earlier one stored, in their blocks', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'bo' }, tasks(10));
+    const cut = 22; // inside a task
+    expect(log[cut].taskId).toBe(log[cut - 1].taskId);
+    await foldInBatches(db, [log.slice(0, cut)], 'bo-monday', { tasksPerBlock: 3 });
+    await foldInBatches(db, [log.slice(cut)], 'bo-week', { tasksPerBlock: 3 });
+    const expected = foldEvents(log.slice(cut), foldEvents(log.slice(0, cut), new Map(), 'bo-monday'), 'bo-week');
+    expect(await everyTaskFacts(db)).toEqual([...expected.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+    expect(await taskFactsOf(db, log[cut].taskId!)).toMatchObject({ source: 'bo-monday', submitted: { outcome: 'accepted' } });
+    expect(await cellsNow(db)).toEqual(expectedCells(expected.values()));
+  });
+
+  it('folds imported events of a task the local log holds into its row', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'cy' }, tasks(1));
+    await db.transaction('rw', [db.tasks, db.cellBlocks], () => updateTaskFacts(db, log.slice(0, 2)));
+    await foldInBatches(db, [log.slice(2)], 'cy', {});
+    expect(await db.taskBlocks.count()).toBe(0);
+    expect(await db.tasks.toArray()).toEqual([...foldEvents(log).values()]);
+    expect(await cellsNow(db)).toEqual(expectedCells(foldEvents(log).values()));
+  });
+});
+
+it('the v7 upgrade moves imported task rows into blocks per source and day, a step at a time, and leaves local rows', async () => {
+  const db = freshDb();
+  const people = ['ana', 'bo'].map((actor) => foldEvents(buildLog({ actor }, Array.from({ length: 2600 }, (_, i) => accepted(START + i * 60_000))), new Map(), actor));
+  const local = foldEvents(buildLog({ actor: 'me' }, tasks(3)));
+  const rows = [...people.flatMap((m) => [...m.values()]), ...local.values()];
+  await db.tasks.bulkPut(rows);
+  await db.transaction('rw', [db.tasks, db.taskBlocks], (tx) => moveImportedTaskRows(tx));
+  expect(await db.tasks.toArray()).toEqual([...local.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+  expect(await everyTaskFacts(db)).toEqual([...rows].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+  // 2,600 tasks of a day read in steps of 5,000 rows across both people: parts of at most 500.
+  const keys = await db.taskBlocks.toCollection().primaryKeys();
+  expect(keys).toContain(taskBlockKey('ana', '2026-03-02', 0));
+  for (const block of await db.taskBlocks.toArray()) expect(block.taskIds.length).toBeLessThanOrEqual(500);
+});
