@@ -39,7 +39,9 @@ export const COUNTERS = [
 ] as const;
 export type Counters = Record<(typeof COUNTERS)[number], number>;
 
-const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
+const ZERO = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
+/** A copy of ZERO: a bulk import makes one per task it folds (building it from the list was measurable). */
+const zero = (): Counters => ({ ...ZERO });
 
 export function cellKeyOf(f: TaskFacts): Omit<Cell, 'n' | 'dismissReasons' | 'failures' | 'decisionMs' | 'assistedMs' | 'unassistedMs' | 'latencyMs' | 'firstTokenMs'> {
   const first = firstSuggestion(f);

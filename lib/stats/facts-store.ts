@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { applyEvent, isTaskEvent, type TaskFacts } from './task-facts';
+import { applyEvents, isTaskEvent, type TaskFacts } from './task-facts';
 import { contribution, emptyCellLike, mergeCell, type Cell } from './cells';
 import { blockKey, blockOf } from './cell-blocks';
 import { unpack } from './packed-cells';
@@ -15,11 +15,7 @@ export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source =
   if (!byTask.size) return;
   const ids = [...byTask.keys()];
   const existing = await db.tasks.bulkGet(ids);
-  const next: TaskFacts[] = ids.map((id, i) => {
-    let facts = existing[i];
-    for (const e of byTask.get(id)!) facts = applyEvent(facts, e, source);
-    return facts!;
-  });
+  const next: TaskFacts[] = ids.map((id, i) => applyEvents(existing[i], byTask.get(id)!, source));
   await db.tasks.bulkPut(next);
   await updateCells(db, existing, next);
 }

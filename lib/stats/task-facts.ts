@@ -78,7 +78,26 @@ function emptyFacts(e: AxEvent & { taskId: string }, source: string): TaskFacts 
 
 /** Folds one event into its task's facts (pure: returns a new object). Events may come in any order. */
 export function applyEvent(prev: TaskFacts | undefined, e: AxEvent & { taskId: string }, source = 'local'): TaskFacts {
-  const f: TaskFacts = prev ? { ...prev, failures: { ...prev.failures }, suggestions: { ...prev.suggestions } } : emptyFacts(e, source);
+  return foldInto(prev ? copyFacts(prev) : emptyFacts(e, source), e);
+}
+
+/**
+ * Folds a task's events into its facts with one copy for all of them, not one per event (a bulk
+ * import folds a million events); `prev` is left as it was.
+ */
+export function applyEvents(prev: TaskFacts | undefined, events: (AxEvent & { taskId: string })[], source = 'local'): TaskFacts {
+  const f = prev ? copyFacts(prev) : emptyFacts(events[0], source);
+  for (const e of events) foldInto(f, e);
+  return f;
+}
+
+/** A copy that folding may change: the nested records it writes to are copied too. */
+function copyFacts(f: TaskFacts): TaskFacts {
+  return { ...f, failures: { ...f.failures }, suggestions: { ...f.suggestions } };
+}
+
+/** Folds one event into facts it may change. */
+function foldInto(f: TaskFacts, e: AxEvent & { taskId: string }): TaskFacts {
   if (e.ts < f.openedAt) {
     f.openedAt = e.ts;
     f.day = localDay(e.ts, e.tzOffsetMin);

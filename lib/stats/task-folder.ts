@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { applyEvent, type TaskFacts } from './task-facts';
+import { applyEvents, type TaskFacts } from './task-facts';
 import { contribution, type Cell } from './cells';
 import { groupByTask } from './facts-store';
 import { HeldCells } from './cell-cache';
@@ -74,16 +74,15 @@ export class TaskFactsFolder {
       const row = localRows.get(id);
       const key = this.home.get(id);
       const before = row ?? (key ? this.blocks.get(key)!.facts.get(id) : undefined);
-      let facts = before;
-      for (const e of list) facts = applyEvent(facts, e, source);
+      const facts = applyEvents(before, list, source);
       if (before) minus.push(contribution(before));
-      plus.push(contribution(facts!));
-      if (row) local.push(facts!);
-      else if (key && key.startsWith(sourceDayOf(facts!.source, facts!.day))) this.put(key, facts!);
+      plus.push(contribution(facts));
+      if (row) local.push(facts);
+      else if (key && key.startsWith(sourceDayOf(facts.source, facts.day))) this.put(key, facts);
       else {
         // New, or its first event moved it to an earlier day: it moves to that day's block.
         if (key) this.take(key, id);
-        homeless.push(facts!);
+        homeless.push(facts);
       }
     }
     const lastParts = this.unheldLastParts(homeless);

@@ -305,7 +305,8 @@ async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, impor
   for (const b of batch) {
     const e = b.event;
     if (ids.has(e.id)) continue;
-    const there = stored.get(`${e.installId}:${e.seq}`);
+    // Nothing stored in the batch's ranges (a first import): no key to make per event.
+    const there = stored.size ? stored.get(`${e.installId}:${e.seq}`) : undefined;
     if (there?.includes(e.id)) continue;
     if (there) throw new ImportError(`${b.where}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
     ids.add(e.id);
