@@ -147,7 +147,8 @@ export class LogService {
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
       await this.db.tasks.where('day').below(cutoffDay).delete();
-      await this.db.taskBlocks.where('day').below(cutoffDay).delete();
+      // Imported tasks: blocks whose tasks all began before the cutoff.
+      await this.db.taskBlocks.where('toDay').below(cutoffDay).delete();
       await this.db.cellBlocks.where('day').below(cutoffDay).delete();
       return { count: sealed.count + old.length, last };
     });

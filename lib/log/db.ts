@@ -102,10 +102,10 @@ export function openDb(name = DB_NAME): AxTraceDb {
   db.version(6)
     .stores({ imported: null })
     .upgrade((tx) => migrateImportedRows(tx));
-  // v7: imported tasks' rollups move from a row each to blocks per source and day: at ~150 µs a
+  // v7: imported tasks' rollups move from a row each to blocks of a source's tasks: at ~150 µs a
   // row, a million-event import's 200k task rows were half its time. Local tasks stay rows.
   db.version(7)
-    .stores({ taskBlocks: 'key, source, day, *taskIds' })
+    .stores({ taskBlocks: 'key, source, toDay, *taskIds' })
     .upgrade((tx) => moveImportedTaskRows(tx));
   return db;
 }

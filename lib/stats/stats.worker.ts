@@ -77,18 +77,25 @@ function latestLocalTasks(filter: StatsFilter): Promise<TaskFacts[]> {
   return newestFirst.reverse().filter((f) => matches(f, filter)).limit(TASK_ROWS).toArray();
 }
 
+/**
+ * Imported blocks by their last day, newest first: once TASK_ROWS matches are found, a block
+ * whose last day is before the oldest of the newest TASK_ROWS cannot change them (a day earlier
+ * still: days are each person's local ones, and the order is by time).
+ */
 async function latestImportedTasks(filter: StatsFilter): Promise<TaskFacts[]> {
-  const found: TaskFacts[] = [];
-  let enoughBefore: string | null = null;
+  let found: TaskFacts[] = [];
+  let oldestKept: string | null = null;
   await db.taskBlocks
-    .where('day')
-    .between(filter.from, filter.to, true, true)
+    .where('toDay')
+    .aboveOrEqual(filter.from)
     .reverse()
-    .until((block) => enoughBefore !== null && block.day < enoughBefore)
+    .until((block) => oldestKept !== null && block.toDay < oldestKept)
     .each((block) => {
-      if (filter.source && block.source !== filter.source) return;
+      if (block.fromDay > filter.to || (filter.source && block.source !== filter.source)) return;
       for (const f of factsOfBlock(block)) if (matches(f, filter)) found.push(f);
-      if (found.length >= TASK_ROWS) enoughBefore ??= block.day;
+      if (found.length < TASK_ROWS) return;
+      found = found.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
+      oldestKept = new Date(Date.parse(found[found.length - 1].day) - 86_400_000).toISOString().slice(0, 10);
     });
   return found;
 }

@@ -2,44 +2,49 @@ import type { AxTraceDb } from '../log/db';
 import type { TaskFacts } from './task-facts';
 
 /**
- * How imported tasks' rollups are stored: packed, a block per source, day and part (at most
- * TASKS_PER_BLOCK tasks each), not a row per task. Chromium's IndexedDB costs ~150 µs per row
- * written, whatever its size: a million-event team import brings ~200k tasks, which as rows took
- * half an import's time. The local log's tasks stay rows (`db.tasks`): the recorder changes a few
- * at a time. The block's `taskIds` (a multi-entry index) finds a task's block.
+ * How imported tasks' rollups are stored: packed, TASKS_PER_BLOCK tasks of one source per block,
+ * not a row per task. Chromium's IndexedDB costs ~150 µs per row written, whatever its size, and
+ * values under 64 KB are kept inside its LevelDB, where compaction writes them again and again;
+ * larger ones go to files of their own. A million-event team import brings ~200k tasks: as rows
+ * they took half an import's time, as blocks of a source and day (~60 tasks, under 64 KB) still a
+ * quarter. A block is a run of a source's tasks in the order they came, with the range of their
+ * days (indexed: the dashboard's latest tasks, retention). The local log's tasks stay rows
+ * (`db.tasks`): the recorder changes a few at a time. `taskIds` (multi-entry) finds a task's block.
  */
 export interface TaskBlock {
   key: string;
   source: string;
-  day: string;
+  fromDay: string;
+  toDay: string;
   taskIds: string[];
   /** The tasks' facts as one JSON array: one string to clone instead of thousands of objects. */
   facts: string;
 }
 
-export const TASKS_PER_BLOCK = 500;
+/** ~160 tasks are 80–150 KB of JSON: past the 64 KB where values leave LevelDB, and quick to parse. */
+export const TASKS_PER_BLOCK = 160;
 
 const SEP = '\u0001';
 
-/** The key of a (source, day)'s first part: parts of a day sort together and in order. */
-export function taskBlockKey(source: string, day: string, part: number): string {
-  return `${source}${SEP}${day}${SEP}${String(part).padStart(4, '0')}`;
+/** A source's blocks sort together and in order. */
+export function taskBlockKey(source: string, part: number): string {
+  return `${source}${SEP}${String(part).padStart(6, '0')}`;
 }
 
-export function parseTaskBlockKey(key: string): { source: string; day: string; part: number } {
-  const [source, day, part] = key.split(SEP);
-  return { source, day, part: Number(part) };
-}
-
-/** The prefix shared by a source and day's parts. */
-export function sourceDayOf(source: string, day: string): string {
-  return `${source}${SEP}${day}${SEP}`;
+export function parseTaskBlockKey(key: string): { source: string; part: number } {
+  const at = key.lastIndexOf(SEP);
+  return { source: key.slice(0, at), part: Number(key.slice(at + 1)) };
 }
 
 export function taskBlockOf(key: string, facts: Iterable<TaskFacts>): TaskBlock {
   const list = [...facts];
-  const { source, day } = parseTaskBlockKey(key);
-  return { key, source, day, taskIds: list.map((f) => f.taskId), facts: JSON.stringify(list) };
+  let fromDay = list[0]?.day ?? '';
+  let toDay = fromDay;
+  for (const f of list) {
+    if (f.day < fromDay) fromDay = f.day;
+    if (f.day > toDay) toDay = f.day;
+  }
+  return { key, source: parseTaskBlockKey(key).source, fromDay, toDay, taskIds: list.map((f) => f.taskId), facts: JSON.stringify(list) };
 }
 
 export function factsOfBlock(block: TaskBlock): TaskFacts[] {

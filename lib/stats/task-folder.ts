@@ -5,7 +5,7 @@ import { contribution, type Cell } from './cells';
 import { groupByTask } from './facts-store';
 import { HeldCells } from './cell-cache';
 import { IdFilter } from './id-filter';
-import { factsOfBlock, parseTaskBlockKey, sourceDayOf, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
+import { factsOfBlock, parseTaskBlockKey, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
 
 export interface FolderOptions {
   /** Task blocks held in memory before the least recently used are written. */
@@ -28,9 +28,10 @@ interface HeldBlock {
 
 /**
  * The task rollups of a bulk import (or a rebuild), folded in memory across batches: imported
- * tasks live in blocks per source and day (lib/stats/task-blocks.ts), held in a write-back cache
- * of at most `maxBlocks` blocks, each written when it goes out. A task's events usually sit
- * together in a file, so each block is written about once. A task seen again after its block went
+ * tasks live in blocks of a source's tasks (lib/stats/task-blocks.ts), held in a write-back cache
+ * of at most `maxBlocks` blocks, each written when it goes out; new tasks go to their source's
+ * last block while it has room. A task's events usually sit together in a file, so each block is
+ * written about once. A task seen again after its block went
  * out is read back and folded on, so the result never depends on the order; which tasks may be
  * stored at all is known from an IdFilter of the stored ids, so the new tasks (nearly all of an
  * import's) are never looked up. A task of the local log (`db.tasks`) is folded into its row. The
@@ -45,7 +46,7 @@ export class TaskFactsFolder {
   private blocks = new Map<string, HeldBlock>();
   /** The held block of each task in one. */
   private home = new Map<string, string>();
-  /** Each source and day's highest part, stored or held. */
+  /** Each source's highest part, stored or held. */
   private lastPart = new Map<string, number>();
   /** Tasks that may be stored outside the held blocks. */
   private stored: IdFilter | null = null;
@@ -69,7 +70,7 @@ export class TaskFactsFolder {
     const minus: Cell[] = [];
     const plus: Cell[] = [];
     const local: TaskFacts[] = [];
-    const homeless: TaskFacts[] = [];
+    const fresh: TaskFacts[] = [];
     for (const [id, list] of byTask) {
       const row = localRows.get(id);
       const key = this.home.get(id);
@@ -78,16 +79,12 @@ export class TaskFactsFolder {
       if (before) minus.push(contribution(before));
       plus.push(contribution(facts));
       if (row) local.push(facts);
-      else if (key && key.startsWith(sourceDayOf(facts.source, facts.day))) this.put(key, facts);
-      else {
-        // New, or its first event moved it to an earlier day: it moves to that day's block.
-        if (key) this.take(key, id);
-        homeless.push(facts);
-      }
+      else if (key) this.put(key, facts);
+      else fresh.push(facts);
     }
-    const lastParts = this.unheldLastParts(homeless);
+    const lastParts = this.unheldLastParts(fresh);
     if (lastParts.length) for (const block of await this.db.taskBlocks.bulkGet(lastParts)) if (block) this.hold(block.key, factsOfBlock(block));
-    for (const facts of homeless) this.put(this.openBlock(facts.source, facts.day), facts);
+    for (const facts of fresh) this.put(this.openBlock(facts.source), facts);
     await Promise.all([this.db.tasks.bulkPut(local), this.cells.apply(minus, plus)]);
     const max = this.options.maxBlocks ?? 64;
     if (this.blocks.size > max) await this.writeOut(this.blocks.size - Math.floor(max / 2));
@@ -99,7 +96,7 @@ export class TaskFactsFolder {
     await this.cells.flush();
   }
 
-  /** On first use: the stored task ids (local rows and blocks) and each source and day's last part. */
+  /** On first use: the stored task ids (local rows and blocks) and each source's last part. */
   private async readStoredIds(): Promise<IdFilter> {
     const filter = new IdFilter();
     const only = this.options.onlySource;
@@ -109,9 +106,8 @@ export class TaskFactsFolder {
     ]);
     for (const id of rowIds) filter.add(id);
     for (const key of blockKeys) {
-      const { source, day, part } = parseTaskBlockKey(key);
-      const prefix = sourceDayOf(source, day);
-      this.lastPart.set(prefix, Math.max(part, this.lastPart.get(prefix) ?? 0));
+      const { source, part } = parseTaskBlockKey(key);
+      this.lastPart.set(source, Math.max(part, this.lastPart.get(source) ?? 0));
     }
     const blockTaskIds = only === undefined ? await this.db.taskBlocks.orderBy('taskIds').uniqueKeys() : (await this.db.taskBlocks.bulkGet(blockKeys)).flatMap((b) => b?.taskIds ?? []);
     for (const id of blockTaskIds) filter.add(String(id));
@@ -142,31 +138,30 @@ export class TaskFactsFolder {
   }
 
   /**
-   * The stored last parts of the days these tasks go to, not held: read before openBlock() looks
-   * for room in them.
+   * The stored last blocks of the sources these new tasks go to, not held: read before
+   * openBlock() looks for room in them.
    */
   private unheldLastParts(tasks: TaskFacts[]): string[] {
     const keys = new Set<string>();
     for (const f of tasks) {
-      const part = this.lastPart.get(sourceDayOf(f.source, f.day));
-      const key = part === undefined ? null : taskBlockKey(f.source, f.day, part);
+      const part = this.lastPart.get(f.source);
+      const key = part === undefined ? null : taskBlockKey(f.source, part);
       if (key && !this.blocks.has(key)) keys.add(key);
     }
     return [...keys];
   }
 
-  /** The block new tasks of a source and day go to: its last part while it has room. */
-  private openBlock(source: string, day: string): string {
-    const prefix = sourceDayOf(source, day);
-    const part = this.lastPart.get(prefix);
+  /** The block a source's new tasks go to: its last one while it has room. */
+  private openBlock(source: string): string {
+    const part = this.lastPart.get(source);
     if (part !== undefined) {
-      const key = taskBlockKey(source, day, part);
+      const key = taskBlockKey(source, part);
       const block = this.blocks.get(key);
       if (block && block.facts.size < this.perBlock) return key;
     }
     const next = part === undefined ? 0 : part + 1;
-    this.lastPart.set(prefix, next);
-    const key = taskBlockKey(source, day, next);
+    this.lastPart.set(source, next);
+    const key = taskBlockKey(source, next);
     this.blocks.set(key, { facts: new Map(), dirty: true });
     return key;
   }
@@ -179,13 +174,6 @@ export class TaskFactsFolder {
     this.home.set(facts.taskId, key);
     this.blocks.delete(key);
     this.blocks.set(key, block);
-  }
-
-  private take(key: string, taskId: string): void {
-    const block = this.blocks.get(key)!;
-    block.facts.delete(taskId);
-    block.dirty = true;
-    this.home.delete(taskId);
   }
 
   private async writeOut(count: number): Promise<void> {
