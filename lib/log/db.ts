@@ -103,9 +103,11 @@ export function openDb(name = DB_NAME): AxTraceDb {
     .stores({ imported: null })
     .upgrade((tx) => migrateImportedRows(tx));
   // v7: imported tasks' rollups move from a row each to blocks of a source's tasks: at ~150 µs a
-  // row, a million-event import's 200k task rows were half its time. Local tasks stay rows.
+  // row, a million-event import's 200k task rows were half its time. Local tasks stay rows. Imported
+  // pages lose their task index (~7 µs per task and page written): the task blocks' index finds a
+  // task's source, and its install's page heads (which still list their tasks) its pages.
   db.version(7)
-    .stores({ taskBlocks: 'key, source, toDay, *taskIds' })
+    .stores({ taskBlocks: 'key, source, toDay, *taskIds', importedPages: 'key, importId, importSource, [installId+toSeq]' })
     .upgrade((tx) => moveImportedTaskRows(tx));
   return db;
 }

@@ -17,7 +17,7 @@ export interface PageHead {
   count: number;
   fromTs: number;
   toTs: number;
-  /** Every task with an event in the page, once (a multi-entry index). */
+  /** Every task with an event in the page, once (a multi-entry index of the log's own pages). */
   taskIds: string[];
 }
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { labelsReached, rebuildSources } from './import-rollback';
@@ -35,9 +36,13 @@ export async function importedSources(db: AxTraceDb): Promise<{ source: string; 
   );
 }
 
-/** A task's imported events: the pages that hold the task (multi-entry index), and its lines in them. */
-export async function importedEventsOf(db: AxTraceDb, taskId: string): Promise<AxEvent[]> {
-  const keys = await db.importedPages.where('taskIds').equals(taskId).primaryKeys();
+/**
+ * A task's imported events: the pages whose heads list the task — its install's, when known (a
+ * task's events are all its install's), else all — and its lines in them.
+ */
+export async function importedEventsOf(db: AxTraceDb, taskId: string, installId?: string): Promise<AxEvent[]> {
+  const heads = installId ? db.importedPages.where('[installId+toSeq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]) : db.importedPages.toCollection();
+  const keys = await heads.filter((head) => head.taskIds.includes(taskId)).primaryKeys();
   const bodies = keys.length ? await db.pageLines.bulkGet(keys) : [];
   const events: AxEvent[] = [];
   for (const body of bodies) {

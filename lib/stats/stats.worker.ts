@@ -101,8 +101,9 @@ async function latestImportedTasks(filter: StatsFilter): Promise<TaskFacts[]> {
 }
 
 async function trace(taskId: string): Promise<TraceResult> {
-  const [own, imported] = await Promise.all([taskEvents(db, taskId), importedEventsOf(db, taskId)]);
-  return { facts: (await taskFactsOf(db, taskId)) ?? null, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
+  const facts = (await taskFactsOf(db, taskId)) ?? null;
+  const [own, imported] = await Promise.all([taskEvents(db, taskId), importedEventsOf(db, taskId, facts?.installId)]);
+  return { facts, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
 async function handle(req: WorkerRequest): Promise<unknown> {

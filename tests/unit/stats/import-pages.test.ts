@@ -65,6 +65,9 @@ describe('imported events as pages', () => {
     // The trace of a task reads its events back from the pages.
     const taskId = ana[30].taskId!;
     expect(await importedEventsOf(db, taskId)).toEqual(ana.filter((e) => e.taskId === taskId));
+    // …from its install's pages only, when the install is known.
+    expect(await importedEventsOf(db, taskId, ana[0].installId)).toEqual(ana.filter((e) => e.taskId === taskId));
+    expect(await importedEventsOf(db, taskId, bo[0].installId)).toEqual([]);
   });
 
   it('skips events this install already holds in its own sealed pages', async () => {
