@@ -4,6 +4,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildLog, type TaskScript } from '../tests/support/log-builder';
+import { canonicalEventJson } from '../lib/export/canonical-event';
 
 const total = Number(process.argv[2] ?? 100_000);
 const dir = process.argv[3] ?? 'bench/.import';
@@ -39,7 +40,8 @@ for (let p = 0; p < PEOPLE && written < total; p++) {
   const log = buildLog({ actor: `person-${p}`, decisionOwner: 'Team lead' }, tasks);
   const file = path.join(dir, `person-${p}.ndjson`);
   const out = createWriteStream(file);
-  for (const e of log) out.write(JSON.stringify(e) + '\n');
+  // Each line the event's canonical JSON (RFC 8785), as AxTrace's NDJSON export writes it: staff exports look like this.
+  for (const e of log) out.write(canonicalEventJson(e) + '\n');
   await new Promise((r) => out.end(r));
   files.push(file);
   written += log.length;

@@ -1,11 +1,10 @@
 import type { AxTraceDb } from '../log/db';
-import { AxEvent } from '../log/schema';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { exportedEventProblem, hashInput } from '../log/chain';
-import { canonicalEventJson } from '../export/canonical-event';
-import { fastSha256, type Sha256Kit } from '../export/sha256';
+import type { AxEvent } from '../log/schema';
+import { exportedEventProblem } from '../log/chain';
 import { buildPage, pageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
-import { linesOf } from '../util/lines';
+import { lineChunks, type LineChunk } from '../util/line-chunks';
+import { defaultValidators, openValidators, type Validators } from './validator-pool';
+import type { ValidatedChunk } from './validate-chunk';
 import { TaskFactsFolder } from './task-folder';
 import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
 
@@ -30,45 +29,15 @@ export interface ImportProgress {
 
 /** Lines per batch: each batch's new events of an install become one page (PAGE_SIZE). */
 const BATCH = 2000;
+/** A batch is also cut after the line that reaches this many bytes (lines with long texts). */
+const BATCH_BYTES = 2 << 20;
 /**
  * Batches validated ahead while others are written (and at most batches per transaction):
- * validation (this thread) overlaps IndexedDB's writes (its own).
+ * validation overlaps IndexedDB's writes.
  */
 const WRITES_AHEAD = 3;
-
-/**
- * Lines validated between yields to the worker's event loop. A file's stream hands over its
- * chunks as microtasks, so without this the validation would hold the thread for whole batches
- * while the write transaction's results (IndexedDB events, tasks) wait: the writes are the slower
- * side, and they stall.
- */
-const YIELD_EVERY = 100;
-
-/**
- * A task at the back of the queue (not scheduler.yield(), whose continuation goes ahead of
- * others), through one message channel for the whole import: a channel each time would hold a
- * pair of ports (native message pipes) per hundred lines until collected.
- */
-function eventLoopYielder(): { yield(): Promise<void>; close(): void } {
-  const channel = new MessageChannel();
-  let resume: (() => void) | null = null;
-  channel.port1.onmessage = () => {
-    const r = resume;
-    resume = null;
-    r?.();
-  };
-  return {
-    yield: () =>
-      new Promise<void>((resolve) => {
-        resume = resolve;
-        channel.port2.postMessage(null);
-      }),
-    close: () => {
-      channel.port1.close();
-      channel.port2.close();
-    },
-  };
-}
+/** Chunks handed to the validators and not yet taken back, per validator: one at work, one waiting. */
+const CHUNKS_PER_VALIDATOR = 2;
 
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
@@ -77,17 +46,20 @@ export function sourceOf(fileName: string): string {
 
 class ImportError extends Error {}
 
-/** A validated line: the event, its canonical JSON (what a page stores) and where it came from. */
+/** A validated line: the event, its canonical JSON (what a page stores) and its line number in its file. */
 interface Checked {
   event: AxEvent;
   line: string;
-  where: string;
+  number: number;
 }
+
+const where = (file: string, line: number) => `${file} line ${line}`;
 
 /**
  * Imports staff exports (NDJSON, one event per line; a manifest .json beside them is skipped),
- * streamed line by line so memory does not grow with the files: every line validated with the
- * schema, each install's chain checked (hashes, links, and links across files), events
+ * streamed in chunks of lines so memory does not grow with the files: every line validated with
+ * the schema and its hash checked on validator workers (validator-pool.ts), their results taken
+ * in file order; each install's chain checked (links, and links across files), events
  * deduplicated against the log, the log's sealed pages and earlier imports by each install's seq
  * range, and stored as pages (lib/log/pages.ts) tagged with this import's id, a batch per
  * transaction while the next batches are validated. Task rollups are folded in memory across
@@ -111,21 +83,22 @@ export interface ImportOptions {
   tasksPerBlock?: number;
   /** Daily cell blocks held likewise. */
   maxHeldBlocks?: number;
+  /** Validator workers (0: validate on this thread). */
+  validators?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators() }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
-  const hasher = new EventHasher(await fastSha256());
+  const validators = openValidators(size);
   const folder = new TaskFactsFolder(db, { maxBlocks: maxHeldTaskBlocks, tasksPerBlock, maxCellBlocks: maxHeldBlocks });
   const known = new KnownEvents(db);
   let added = 0;
   let seen = 0;
-  let bytesBefore = 0;
+  const bytesBefore = new Map(files.map((f, i) => [f, files.slice(0, i).reduce((sum, g) => sum + g.size, 0)]));
   const touched = new Set<string>();
-  const yielder = eventLoopYielder();
   const writes = new BatchWriter(
     async (batches) => {
       const counts = await writeBatches(db, batches, pending.importId, known, folder);
@@ -138,88 +111,58 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for (const file of files) {
-      const source = sourceOf(file.name);
-      let batch: Checked[] = [];
-      const submit = async () => {
-        if (!batch.length) return;
-        for (const b of batch) chains.push(b.event, b.where, hasher.matches(b.event, b.line));
-        const lines = batch;
-        batch = [];
-        await writes.push({ lines, source });
-      };
-      for await (const { line, number, bytes } of linesOf(file.stream())) {
-        const text = line.trim();
-        if (!text) continue;
-        const where = `${file.name} line ${number}`;
-        const event = parseLine(text, where);
-        batch.push({ event, line: canonicalEventJson(event), where });
-        seen++;
-        if (seen % YIELD_EVERY === 0) await yielder.yield();
-        if (batch.length >= batchSize) {
-          await submit();
-          onProgress?.({ file: file.name, lines: number, bytes: bytesBefore + bytes, totalBytes });
-        }
-      }
-      await submit();
-      bytesBefore += file.size;
+    for await (const { file, chunk, result } of validatedInOrder(files, validators, batchSize, size * CHUNKS_PER_VALIDATOR || 1)) {
+      // The canonical JSON of a validated event parses back to that event (as a page's lines do).
+      const lines: Checked[] = result.lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: result.numbers[i] }));
+      // Links are checked up to a bad line, so the first problem in file order is the one reported.
+      for (const b of lines) chains.push(b.event, file.name, b.number);
+      if (result.failure) throw result.failure.line ? new ImportError(result.failure.message) : new Error(result.failure.message);
+      seen += lines.length;
+      if (lines.length) await writes.push({ lines, source: sourceOf(file.name), file: file.name });
+      onProgress?.({ file: file.name, lines: chunk.firstLine + chunk.lines - 1, bytes: bytesBefore.get(file)! + chunk.end, totalBytes });
     }
     chains.checkBoundaries();
     await writes.drain();
     await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
   } catch (error) {
-    yielder.close();
+    validators.close();
     await writes.settle();
     await rollBackImport(db, pending);
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }
-  yielder.close();
+  validators.close();
   await db.meta.delete(PENDING_IMPORT_KEY);
   return { ok: true, added, duplicates: seen - added, sources: pending.sources.filter((s) => touched.has(s)) };
 }
 
-function parseLine(text: string, where: string): AxEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ImportError(`${where} is not JSON.`);
-  }
-  const result = AxEvent.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ImportError(`${where}: ${issue.path.join('.') || 'event'} ${issue.message}.`);
-  }
-  return result.data;
-}
-
 /**
- * Event hashes, synchronously in WebAssembly (lib/export/sha256.ts): a million native digest()
- * promises cost more than the hashing. The hashed text is the event's canonical JSON without its
- * hash, cut out of the canonical line already made for the page ("hash" is never the last key:
- * "id" sorts after it), so each event is made canonical once.
+ * The files' chunks of lines with their validators' results, in file order, while up to
+ * `inFlight` later chunks are being validated: across files too, so the validators do not wait
+ * at a file's end. Memory: `inFlight` chunks and their results.
  */
-class EventHasher {
-  private encoder = new TextEncoder();
-  private buffer = new Uint8Array(1 << 16);
-
-  constructor(private sha: Sha256Kit) {}
-
-  matches(event: AxEvent, line: string): boolean {
-    const field = `"hash":"${event.hash}",`;
-    const at = line.indexOf(field);
-    const input = at > 0 ? event.prevHash + line.slice(0, at) + line.slice(at + field.length) : hashInput(event);
-    if (input.length * 3 > this.buffer.length) this.buffer = new Uint8Array(input.length * 3);
-    const { written } = this.encoder.encodeInto(input, this.buffer);
-    return bytesToHex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
+async function* validatedInOrder(files: ImportFile[], validators: Validators, maxLines: number, inFlight: number): AsyncGenerator<{ file: ImportFile; chunk: LineChunk; result: ValidatedChunk }> {
+  const queue: { file: ImportFile; chunk: LineChunk; result: Promise<ValidatedChunk> }[] = [];
+  for (const file of files) {
+    for await (const chunk of lineChunks(file.stream(), maxLines, BATCH_BYTES)) {
+      const result = validators.validate({ bytes: chunk.bytes, file: file.name, firstLine: chunk.firstLine });
+      // Left behind when an earlier chunk fails: its failure is not the import's.
+      result.catch(() => {});
+      queue.push({ file, chunk, result });
+      if (queue.length >= inFlight) {
+        const next = queue.shift()!;
+        yield { ...next, result: await next.result };
+      }
+    }
   }
+  for (const next of queue) yield { ...next, result: await next.result };
 }
 
 /** A validated batch of one file, waiting to be written. */
 interface Batch {
   lines: Checked[];
   source: string;
+  file: string;
 }
 
 /**
@@ -292,13 +235,13 @@ class BatchWriter {
 async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
   return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
     const added: number[] = [];
-    for (const { lines, source } of batches) added.push(await writeBatch(db, lines, source, importId, known, folder));
+    for (const batch of batches) added.push(await writeBatch(db, batch, importId, known, folder));
     return added;
   });
 }
 
 /** One batch, inside writeBatches' transaction. */
-async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+async function writeBatch(db: AxTraceDb, { lines: batch, source, file }: Batch, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
   const stored = await known.storedIn(batch.map((b) => b.event));
   const fresh: Checked[] = [];
   const ids = new Set<string>();
@@ -308,7 +251,7 @@ async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, impor
     // Nothing stored in the batch's ranges (a first import): no key to make per event.
     const there = stored.size ? stored.get(`${e.installId}:${e.seq}`) : undefined;
     if (there?.includes(e.id)) continue;
-    if (there) throw new ImportError(`${b.where}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
+    if (there) throw new ImportError(`${where(file, b.number)}: event ${e.id} has seq ${e.seq} of its install, which already holds event ${there[0]}: the two logs disagree.`);
     ids.add(e.id);
     fresh.push(b);
   }
@@ -318,7 +261,7 @@ async function writeBatch(db: AxTraceDb, batch: Checked[], source: string, impor
   for (const list of byInstall(fresh)) {
     list.sort((a, b) => a.event.seq - b.event.seq);
     for (let i = 1; i < list.length; i++) {
-      if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${list[i].where}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
+      if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${where(file, list[i].number)}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
     }
     const events = list.map((b) => b.event);
     const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
@@ -403,25 +346,24 @@ class KnownEvents {
 }
 
 /**
- * The chain checks of an export, streamed: every event's hash must match its content; an event
+ * The chain checks of an export, streamed (each event's hash was checked with the line): an event
  * must link to the one before it in its file when that is its direct predecessor; and where one
  * file's run of an install's events ends just before another's begins, the two must link too.
  * (Filtered exports may skip seqs.) Memory: the last event per install, and two entries per run.
  */
 class ChainLinks {
   private last = new Map<string, AxEvent>();
-  private runStarts: { installId: string; seq: number; prevHash: string; id: string; where: string }[] = [];
+  private runStarts: { installId: string; seq: number; prevHash: string; id: string; file: string; line: number }[] = [];
   private runEnds = new Map<string, string>();
 
-  push(event: AxEvent, where: string, hashMatches: boolean): void {
+  push(event: AxEvent, file: string, line: number): void {
     const prev = this.last.get(event.installId);
-    // The same event from two overlapping files is one event, not a broken link (its hash is still checked).
-    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, hashMatches ? event.hash : '');
-    if (problem === 'hash') throw new ImportError(`${where}: event ${event.id} was changed after it was recorded (its hash does not match).`);
-    if (problem === 'link') throw new ImportError(`${where}: event ${event.id} does not link to the event before it in its install's chain.`);
+    // The same event from two overlapping files is one event, not a broken link. Its hash was checked with its line (validate-chunk.ts).
+    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, event.hash);
+    if (problem === 'link') throw new ImportError(`${where(file, line)}: event ${event.id} does not link to the event before it in its install's chain.`);
     if (!prev || prev.seq + 1 !== event.seq) {
       if (prev) this.runEnds.set(`${prev.installId}:${prev.seq}`, prev.hash);
-      this.runStarts.push({ installId: event.installId, seq: event.seq, prevHash: event.prevHash, id: event.id, where });
+      this.runStarts.push({ installId: event.installId, seq: event.seq, prevHash: event.prevHash, id: event.id, file, line });
     }
     this.last.set(event.installId, event);
   }
@@ -431,7 +373,7 @@ class ChainLinks {
     this.last.clear();
     for (const start of this.runStarts) {
       const before = this.runEnds.get(`${start.installId}:${start.seq - 1}`);
-      if (before !== undefined && before !== start.prevHash) throw new ImportError(`${start.where}: event ${start.id} does not link to the event before it in its install's chain.`);
+      if (before !== undefined && before !== start.prevHash) throw new ImportError(`${where(start.file, start.line)}: event ${start.id} does not link to the event before it in its install's chain.`);
     }
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { canonicalEventJson } from '../../../lib/export/canonical-event';
+import { canonicalEventJson, isCanonicalEventLine } from '../../../lib/export/canonical-event';
 import { CSV_COLUMNS, csvRows } from '../../../lib/export/csv';
-import { EVENT_TYPES, type AxEvent } from '../../../lib/log/schema';
+import { AxEvent, EVENT_TYPES } from '../../../lib/log/schema';
 import { canonicalJson } from '../../../lib/util/hash';
 import { fastSha256, nobleSha256 } from '../../../lib/export/sha256';
 import { buildLog } from '../../support/log-builder';
@@ -41,6 +41,40 @@ describe('the export’s fast paths give exactly what the reference implementati
     fc.assert(fc.property(event, (e) => {
       expect(outcome(() => canonicalEventJson(e))).toEqual(outcome(() => canonicalJson(e)));
     }), { numRuns: 3000 });
+  });
+
+  it('a line is taken for canonical JSON only when it is that of the event the schema makes of it', () => {
+    const taken = (line: string) => {
+      const json = JSON.parse(line);
+      const parsed = AxEvent.safeParse(json);
+      return parsed.success && isCanonicalEventLine(line, json, parsed.data) ? parsed.data : null;
+    };
+    for (const e of real) expect(taken(canonicalEventJson(e))).toEqual(e);
+    /** Keys sorted at every level (JSON.stringify: lone surrogates escaped, where canonical JSON refuses them). */
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    // Ways a line can differ from the canonical JSON and still parse to the same event.
+    const rewrites: ((line: string) => string)[] = [
+      (l) => l,
+      (l) => l.replace(':', ': '),
+      (l) => l.replace(/,"hash":"(\w+)"/, '').replace('{', `{"hash":"${/"hash":"(\w+)"/.exec(l)?.[1]}",`),
+      (l) => l.replace('{', '{"actor":"someone else",'),
+      (l) => l.replace('"type":"', '"typ\\u0065":"'),
+      (l) => l.replace('"type":"t', '"type":"\\u0074'),
+      (l) => l.replace(/"seq":(\d+)([,}])/, '"seq":$1.0$2'),
+      (l) => l.replace('"accepted":', '"zz":1,"accepted":'),
+      (l) => l.replace('"tzOffsetMin":0', '"tzOffsetMin":-0'),
+    ];
+    const line = fc.record({ e: event, how: fc.constantFrom('canonical', 'sorted', 'stringify'), rewrite: fc.constantFrom(...rewrites) }).map(({ e, how, rewrite }) => {
+      const text = how === 'stringify' ? JSON.stringify(e) : how === 'sorted' ? JSON.stringify(sorted(e)) : outcome(() => canonicalJson(e)).ok ?? JSON.stringify(e);
+      return rewrite(text);
+    });
+    // A lone surrogate, which JSON.stringify escapes and canonical JSON refuses.
+    expect(taken(JSON.stringify(sorted({ ...real[0], actor: 'x\ud800' })))).toBeNull();
+    fc.assert(fc.property(fc.oneof(line, fc.constantFrom(...real.map((e) => canonicalEventJson(e)))), (l) => {
+      const event = taken(l);
+      if (event) expect(l).toBe(canonicalEventJson(event));
+    }), { numRuns: 5000 });
   });
 
   it('CSV rows equal Papa.unparse of the same cells', () => {

@@ -1,0 +1,21 @@
+/// <reference lib="webworker" />
+// One of a team import's validators (validator-pool.ts), started by the import in the stats
+// worker: parsing, checking with the schema and hashing each line are most of an import's work,
+// and on their own threads they run beside the import's writes and each other.
+import { fastSha256 } from '../export/sha256';
+import { EventHasher } from './event-hasher';
+import { validateChunk } from './validate-chunk';
+import type { ValidatorReply, ValidatorRequest } from './validator-pool';
+
+const hasher = fastSha256().then((kit) => new EventHasher(kit));
+
+self.onmessage = async (e: MessageEvent<ValidatorRequest>) => {
+  const { id, chunk } = e.data;
+  let reply: ValidatorReply;
+  try {
+    reply = { id, result: validateChunk(chunk, await hasher) };
+  } catch (error) {
+    reply = { id, error: (error as Error).message };
+  }
+  postMessage(reply, 'result' in reply ? [reply.result.numbers.buffer] : []);
+};

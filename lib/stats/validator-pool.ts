@@ -1,0 +1,78 @@
+import { fastSha256 } from '../export/sha256';
+import { EventHasher } from './event-hasher';
+import { validateChunk, type ChunkRequest, type ValidatedChunk } from './validate-chunk';
+
+export type ValidatorRequest = { id: number; chunk: ChunkRequest };
+export type ValidatorReply = { id: number; result: ValidatedChunk } | { id: number; error: string };
+
+export interface Validators {
+  /** Validates a chunk; its bytes are handed over (not usable afterwards). */
+  validate(chunk: ChunkRequest): Promise<ValidatedChunk>;
+  /** Stops the workers; chunks still being validated are dropped. */
+  close(): void;
+}
+
+/**
+ * `size` validator workers (import-validator.worker.ts), each chunk given to the one with the
+ * fewest waiting; or, where workers cannot be started (Node: the unit tests) or `size` is 0, the
+ * same validation inline.
+ */
+export function openValidators(size: number): Validators {
+  if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
+  const workers = Array.from({ length: size }, () => new ValidatorWorker());
+  return {
+    validate: (chunk) => workers.reduce((a, b) => (b.waiting < a.waiting ? b : a)).validate(chunk),
+    close: () => workers.forEach((w) => w.close()),
+  };
+}
+
+/** The validators' default number: the import's own thread and IndexedDB need the rest. */
+export function defaultValidators(): number {
+  return Math.min(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1);
+}
+
+class ValidatorWorker {
+  private worker = new Worker(new URL('./import-validator.worker.ts', import.meta.url), { type: 'module' });
+  private replies = new Map<number, { resolve(r: ValidatedChunk): void; reject(e: Error): void }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker.onmessage = (e: MessageEvent<ValidatorReply>) => {
+      const reply = e.data;
+      const waiting = this.replies.get(reply.id)!;
+      this.replies.delete(reply.id);
+      if ('result' in reply) waiting.resolve(reply.result);
+      else waiting.reject(new Error(reply.error));
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.failure = new Error(e.message || 'an import validator stopped');
+      for (const waiting of this.replies.values()) waiting.reject(this.failure);
+      this.replies.clear();
+    };
+  }
+
+  get waiting(): number {
+    return this.replies.size;
+  }
+
+  validate(chunk: ChunkRequest): Promise<ValidatedChunk> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const id = this.nextId++;
+      this.replies.set(id, { resolve, reject });
+      this.worker.postMessage({ id, chunk } satisfies ValidatorRequest, [chunk.bytes.buffer]);
+    });
+  }
+
+  close(): void {
+    this.worker.terminate();
+    this.replies.clear();
+  }
+}
+
+function inlineValidators(): Validators {
+  const hasher = fastSha256().then((kit) => new EventHasher(kit));
+  return { validate: async (chunk) => validateChunk(chunk, await hasher), close: () => {} };
+}
