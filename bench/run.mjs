@@ -90,7 +90,7 @@ try {
   }
   if (runs('import')) {
     console.log('Measuring team imports (a team of 40, one NDJSON export each, dropped on the dashboard)…');
-    const sizes = process.env.BENCH_IMPORT_SIZES ? process.env.BENCH_IMPORT_SIZES.split(',').map(Number) : [10_000, 100_000];
+    const sizes = process.env.BENCH_IMPORT_SIZES ? process.env.BENCH_IMPORT_SIZES.split(',').map(Number) : [10_000, 100_000, 1_000_000];
     const scaling = await importSpeed(withExt, sw, extensionId, sizes);
     const [smallest, largest] = [scaling[0], scaling.at(-1)];
     const growth = largest.peakRssAddedMb - smallest.peakRssAddedMb;
