@@ -5,7 +5,7 @@ import puppeteer from 'puppeteer-core';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startDemoServer } from '../../../scripts/demo-server.mjs';
 import { findFirefox } from '../../../scripts/find-chromium.mjs';
@@ -553,6 +553,38 @@ try {
     const out = execFileSync(path.resolve('node_modules/.bin/jiti'), ['scripts/verify.ts', path.join(DOWNLOADS, csv), path.join(DOWNLOADS, `${csv}.manifest.json`)], { encoding: 'utf8' });
     assert.match(out, /✓ Merkle root: matches the manifest/);
     await options.close();
+  });
+  await check('Firefox: the dashboard imports a team\'s NDJSON exports through its validator workers, and a tampered file changes nothing', async () => {
+    step('write a team of 40 exports (canonical lines, as the export writes them)');
+    const dir = mkdtempSync(path.join(tmpdir(), 'axtrace-ff-import-'));
+    const { events, files } = JSON.parse(execFileSync(path.resolve('node_modules/.bin/jiti'), ['bench/import-files.ts', '4000', dir], { encoding: 'utf8' }));
+    step('open the dashboard');
+    const dash = await browser.newPage();
+    dash.goto(`moz-extension://${ADDON_UUID}/dashboard.html`).catch(() => undefined);
+    const until = async (fn, what, arg) => {
+      for (const end = Date.now() + 30000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+        const value = await dash.evaluate(fn, arg).catch(() => null);
+        if (value) return value;
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const message = (before) => until((b) => { const t = document.querySelector('[data-testid="import-message"]')?.textContent; return t && t !== b && /Imported|Nothing was imported/.test(t) ? t : null; }, 'the import message', before);
+    await until(() => !!document.querySelector('input[aria-label="Import team exports"]'), 'the import input');
+    step('a file with a changed line is refused, naming it');
+    const tampered = path.join(dir, 'tampered.ndjson');
+    const lines = readFileSync(files[0], 'utf8').split('\n');
+    lines[2] = lines[2].replace('"actorRole":"agent"', '"actorRole":"lead"');
+    writeFileSync(tampered, lines.join('\n'));
+    const input = await dash.$('input[aria-label="Import team exports"]');
+    await input.uploadFile(tampered);
+    const refused = await message('');
+    assert.match(refused, /^tampered\.ndjson line 3: event \w+ was changed after it was recorded .* Nothing was imported\.$/);
+    step('the whole team imports');
+    await input.uploadFile(...files);
+    const imported = await message(refused);
+    assert.equal(imported.split(' (')[0], `Imported ${events} events`);
+    await until(() => document.querySelector('ul[aria-label="Imported sources"]')?.textContent.includes('person-39'), 'the sources list');
+    await dash.close();
   });
 } finally {
   await browser.close();
