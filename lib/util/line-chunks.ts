@@ -47,12 +47,8 @@ export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxLines: 
     }
     pending.set(value, used);
     used += value.length;
-    // One view per read and indexOf from an offset, not a subarray per line (an object per line
-    // to collect). After a chunk is taken the view's end holds bytes already taken, so a newline
-    // found at or past `used` is none.
-    const view = pending.subarray(0, used);
-    for (let at = view.indexOf(0x0a, scanned); at >= 0 && at < used; at = view.indexOf(0x0a, scanned)) {
-      scanned = at + 1;
+    for (let at = pending.subarray(scanned, used).indexOf(0x0a); at >= 0; at = pending.subarray(scanned, used).indexOf(0x0a)) {
+      scanned += at + 1;
       lines++;
       cut = scanned;
       if (lines >= maxLines || cut >= maxBytes) yield take(cut, lines);
