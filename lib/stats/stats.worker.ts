@@ -10,7 +10,7 @@ import { counterOf, dimOf, selectRows } from './cell-query';
 import { importedEventsOf, importedSources, removeSource } from './imported-sources';
 import { recoverInterruptedImport } from './import-rollback';
 import type { TaskFacts } from './task-facts';
-import { factsOfBlock, taskFactsOf } from './task-blocks';
+import { blockMayHold, factsOfBlock, taskFactsOf } from './task-blocks';
 import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
@@ -92,6 +92,7 @@ async function latestImportedTasks(filter: StatsFilter): Promise<TaskFacts[]> {
     .until((block) => oldestKept !== null && block.toDay < oldestKept)
     .each((block) => {
       if (block.fromDay > filter.to || (filter.source && block.source !== filter.source)) return;
+      if (!blockMayHold(block, { actor: filter.actor, site: filter.site, workflow: filter.workflow, teamId: filter.teamId })) return;
       for (const f of factsOfBlock(block)) if (matches(f, filter)) found.push(f);
       if (found.length < TASK_ROWS) return;
       found = found.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);

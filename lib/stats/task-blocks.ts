@@ -51,6 +51,16 @@ export function factsOfBlock(block: TaskBlock): TaskFacts[] {
   return JSON.parse(block.facts) as TaskFacts[];
 }
 
+/**
+ * Whether a block can hold a task with these field values, from its JSON text without parsing
+ * it: a block with none of them is skipped (a person's latest tasks among everyone's blocks).
+ * The facts are written by JSON.stringify, so a task with `actor` "x" has `"actor":"x"` in it.
+ */
+export function blockMayHold(block: TaskBlock, fields: Partial<Record<'actor' | 'site' | 'workflow' | 'teamId', string>>): boolean {
+  for (const [name, value] of Object.entries(fields)) if (value && !block.facts.includes(`"${name}":${JSON.stringify(value)}`)) return false;
+  return true;
+}
+
 /** One task's facts: its local row, or else its imported block's entry. */
 export async function taskFactsOf(db: AxTraceDb, taskId: string): Promise<TaskFacts | undefined> {
   const row = await db.tasks.get(taskId);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { TaskFactsFolder } from '../../../lib/stats/task-folder';
-import { everyTaskFacts, factsOfBlock, taskBlockKey, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
+import { blockMayHold, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
 import { updateTaskFacts } from '../../../lib/stats/facts-store';
 import { foldEvents } from '../../../lib/stats/task-facts';
 import { cellsOf } from '../../../lib/stats/cells';
@@ -81,7 +81,8 @@ describe('the task folder of a bulk import', () => {
   });
 });
 
-it('the v7 upgrade moves imported task rows into blocks per source and day, a step at a time, and leaves local rows', async () => {
+// 5,200 rows in fake-indexeddb take a few seconds.
+it('the v7 upgrade moves imported task rows into blocks per source, a step at a time, and leaves local rows', { timeout: 30_000 }, async () => {
   const db = freshDb();
   const people = ['ana', 'bo'].map((actor) => foldEvents(buildLog({ actor }, Array.from({ length: 2600 }, (_, i) => accepted(START + i * 60_000))), new Map(), actor));
   const local = foldEvents(buildLog({ actor: 'me' }, tasks(3)));
@@ -94,4 +95,14 @@ it('the v7 upgrade moves imported task rows into blocks per source and day, a st
   const keys = await db.taskBlocks.toCollection().primaryKeys();
   expect(keys).toContain(taskBlockKey('ana', 0));
   for (const block of await db.taskBlocks.toArray()) expect(block.taskIds.length).toBeLessThanOrEqual(TASKS_PER_BLOCK);
+});
+
+it('a block is skipped for a filter only when none of its tasks can match it', () => {
+  const facts = [...foldEvents(buildLog({ actor: 'ana "the lead"', teamId: 'emea' }, tasks(2))).values()];
+  const block = taskBlockOf(taskBlockKey('ana', 0), facts);
+  expect(blockMayHold(block, { actor: 'ana "the lead"', teamId: 'emea' })).toBe(true);
+  expect(blockMayHold(block, { actor: 'ana', teamId: 'emea' })).toBe(false);
+  expect(blockMayHold(block, { workflow: 'ticket-reply' })).toBe(true);
+  expect(blockMayHold(block, { workflow: 'internal-note' })).toBe(false);
+  expect(blockMayHold(block, {})).toBe(true);
 });
