@@ -40,8 +40,7 @@ export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Pro
  */
 export async function rebuildSources(db: AxTraceDb, sources: string[]): Promise<void> {
   for (const source of sources) {
-    await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], async () => {
-      await db.tasks.where('source').equals(source).delete();
+    await db.transaction('rw', [db.taskBlocks, db.cellBlocks], async () => {
       await deleteTaskBlocksOf(db, source);
       await db.cellBlocks.where('source').equals(source).delete();
     });

@@ -13,10 +13,9 @@ export async function removeSource(db: AxTraceDb, source: string): Promise<numbe
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
   const { labels: others, events: removed } = await labelsReached(db, keys);
   others.delete(source);
-  await db.transaction('rw', [db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
+  await db.transaction('rw', [db.importedPages, db.pageLines, db.taskBlocks, db.cellBlocks], async () => {
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
-    await db.tasks.where('source').equals(source).delete();
     await deleteTaskBlocksOf(db, source);
     await db.cellBlocks.where('source').equals(source).delete();
   });

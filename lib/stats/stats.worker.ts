@@ -3,14 +3,14 @@
 import { openDb } from '../log/db';
 import { taskEvents } from '../log/event-store';
 import { metricsOf } from './cell-metrics';
-import { matches, previousPeriod, type StatsFilter } from './filters';
+import { previousPeriod, type StatsFilter } from './filters';
 import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
 import { concat, type PackedCells } from './packed-cells';
 import { counterOf, dimOf, selectRows } from './cell-query';
 import { importedEventsOf, importedSources, removeSource } from './imported-sources';
 import { recoverInterruptedImport } from './import-rollback';
-import type { TaskFacts } from './task-facts';
-import { blockMayHold, factsOfBlock, taskFactsOf } from './task-blocks';
+import { taskFactsOf } from './task-blocks';
+import { latestTasks } from './latest-tasks';
 import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
@@ -55,50 +55,9 @@ async function compute(req: Pick<Extract<WorkerRequest, { type: 'compute' }>, 'f
     habits: habitSegments(cells, filter),
     insights: insights(cells, filter),
     comparison,
-    tasks: await latestTasks(filter),
+    tasks: await latestTasks(db, filter, TASK_ROWS),
     computeMs: performance.now() - t0,
   };
-}
-
-/**
- * The latest tasks of the view, local and imported: for each, a cursor walks the newest days
- * first — the local log's one person's days when the view is one person's — and stops at
- * TASK_ROWS matches (imported blocks once the day of the last match is done).
- */
-async function latestTasks(filter: StatsFilter): Promise<TaskFacts[]> {
-  const [local, imported] = await Promise.all([filter.source && filter.source !== 'local' ? [] : latestLocalTasks(filter), filter.source === 'local' ? [] : latestImportedTasks(filter)]);
-  return [...local, ...imported].sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
-}
-
-function latestLocalTasks(filter: StatsFilter): Promise<TaskFacts[]> {
-  const newestFirst = filter.actor
-    ? db.tasks.where('[actor+day]').between([filter.actor, filter.from], [filter.actor, filter.to], true, true)
-    : db.tasks.where('day').between(filter.from, filter.to, true, true);
-  return newestFirst.reverse().filter((f) => matches(f, filter)).limit(TASK_ROWS).toArray();
-}
-
-/**
- * Imported blocks by their last day, newest first: once TASK_ROWS matches are found, a block
- * whose last day is before the oldest of the newest TASK_ROWS cannot change them (a day earlier
- * still: days are each person's local ones, and the order is by time).
- */
-async function latestImportedTasks(filter: StatsFilter): Promise<TaskFacts[]> {
-  let found: TaskFacts[] = [];
-  let oldestKept: string | null = null;
-  await db.taskBlocks
-    .where('toDay')
-    .aboveOrEqual(filter.from)
-    .reverse()
-    .until((block) => oldestKept !== null && block.toDay < oldestKept)
-    .each((block) => {
-      if (block.fromDay > filter.to || (filter.source && block.source !== filter.source)) return;
-      if (!blockMayHold(block, { actor: filter.actor, site: filter.site, workflow: filter.workflow, teamId: filter.teamId })) return;
-      for (const f of factsOfBlock(block)) if (matches(f, filter)) found.push(f);
-      if (found.length < TASK_ROWS) return;
-      found = found.sort((a, b) => b.openedAt - a.openedAt).slice(0, TASK_ROWS);
-      oldestKept = new Date(Date.parse(found[found.length - 1].day) - 86_400_000).toISOString().slice(0, 10);
-    });
-  return found;
 }
 
 async function trace(taskId: string): Promise<TraceResult> {

@@ -75,7 +75,7 @@ export async function everyTaskFacts(db: AxTraceDb): Promise<TaskFacts[]> {
   return [...rows, ...blocks.flatMap(factsOfBlock)].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
 }
 
-/** The imported tasks of these sources' blocks go (an import removed or rebuilt). */
+/** A source's imported tasks go (its import removed, or its rollups about to be rebuilt). */
 export async function deleteTaskBlocksOf(db: AxTraceDb, source: string): Promise<void> {
   await db.taskBlocks.where('source').equals(source).delete();
 }

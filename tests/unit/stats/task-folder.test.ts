@@ -4,7 +4,7 @@ import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { TaskFactsFolder } from '../../../lib/stats/task-folder';
 import { blockMayHold, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
 import { updateTaskFacts } from '../../../lib/stats/facts-store';
-import { foldEvents } from '../../../lib/stats/task-facts';
+import { foldEvents, type TaskFacts } from '../../../lib/stats/task-facts';
 import { cellsOf } from '../../../lib/stats/cells';
 import { unpack } from '../../../lib/stats/packed-cells';
 import { moveImportedTaskRows } from '../../../lib/stats/task-blocks-migration';
@@ -23,7 +23,7 @@ const tasks = (n: number) => Array.from({ length: n }, (_, i) => accepted(START 
 const freshDb = () => openDb(`task-folder-test-${ulid()}`);
 const all = (db: AxTraceDb) => db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => undefined);
 const cellsNow = async (db: AxTraceDb) => (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));
-const expectedCells = (facts: Iterable<ReturnType<typeof foldEvents> extends Map<string, infer F> ? F : never>) => [...cellsOf(facts).values()].sort((a, b) => a.key.localeCompare(b.key));
+const expectedCells = (facts: Iterable<TaskFacts>) => [...cellsOf(facts).values()].sort((a, b) => a.key.localeCompare(b.key));
 
 async function foldInBatches(db: AxTraceDb, batches: AxEvent[][], source: string, options: ConstructorParameters<typeof TaskFactsFolder>[1]) {
   const folder = new TaskFactsFolder(db, options);
