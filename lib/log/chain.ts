@@ -65,9 +65,13 @@ export function verifyChainSegment(
  */
 export function exportedEventProblem(prev: AxEvent | undefined, event: AxEvent, computedHash = eventHash(event)): 'hash' | 'link' | null {
   if (computedHash !== event.hash) return 'hash';
-  if (prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash) return 'link';
-  if (event.seq === 0 && event.prevHash !== GENESIS_HASH) return 'link';
-  return null;
+  return linksToPrevious(prev, event) ? null : 'link';
+}
+
+/** The link part of that check alone (for events whose hash was checked already). */
+export function linksToPrevious(prev: AxEvent | undefined, event: AxEvent): boolean {
+  if (prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash) return false;
+  return event.seq !== 0 || event.prevHash === GENESIS_HASH;
 }
 
 export function describeChainProblem(p: ChainProblem): string {

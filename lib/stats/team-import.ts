@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { exportedEventProblem } from '../log/chain';
+import { linksToPrevious } from '../log/chain';
 import { buildPage, pageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import { lineChunks, type LineChunk } from '../util/line-chunks';
 import { defaultValidators, openValidators, type Validators } from './validator-pool';
@@ -359,8 +359,7 @@ class ChainLinks {
   push(event: AxEvent, file: string, line: number): void {
     const prev = this.last.get(event.installId);
     // The same event from two overlapping files is one event, not a broken link. Its hash was checked with its line (validate-chunk.ts).
-    const problem = exportedEventProblem(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event, event.hash);
-    if (problem === 'link') throw new ImportError(`${where(file, line)}: event ${event.id} does not link to the event before it in its install's chain.`);
+    if (!linksToPrevious(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event)) throw new ImportError(`${where(file, line)}: event ${event.id} does not link to the event before it in its install's chain.`);
     if (!prev || prev.seq + 1 !== event.seq) {
       if (prev) this.runEnds.set(`${prev.installId}:${prev.seq}`, prev.hash);
       this.runStarts.push({ installId: event.installId, seq: event.seq, prevHash: event.prevHash, id: event.id, file, line });
