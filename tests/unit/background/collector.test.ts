@@ -31,7 +31,8 @@ async function receiver() {
   return { state, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/logs` };
 }
 
-it('pushes every event exactly once through failures, a stall and a restart', async () => {
+// It waits out a real 1 s request timeout, and up to 10 s for the retry on a loaded machine: more than vitest's default 5 s.
+it('pushes every event exactly once through failures, a stall and a restart', { timeout: 20_000 }, async () => {
   const { log, factory, db, installId } = makeLog();
   const rx = await receiver();
   const config = () => ({ endpoint: rx.url, headers: {}, batchSize: 7 });
