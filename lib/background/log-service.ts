@@ -13,6 +13,7 @@ import type { EventFactory, EventScope } from './event-factory';
 import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
 import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
+import { purgeImportedBefore } from '../stats/imported-retention';
 
 export class RequestError extends Error {
   constructor(message: string) {
@@ -124,7 +125,9 @@ export class LogService {
   /**
    * Retention: removes this install's events older than `days`, oldest first in chain order, and
    * their rollups, in one transaction; the chain then starts from the last removed event, and the
-   * purge is logged as a chain.checkpoint naming that point.
+   * purge is logged as a chain.checkpoint naming that point. Imported team data older than that
+   * goes in the same transaction (lib/stats/imported-retention.ts). Returns this install's events
+   * purged.
    */
   async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
     if (days <= 0) return 0;
@@ -132,7 +135,11 @@ export class LogService {
     const installId = this.factory.installId;
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
+    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
+      // Imported team data and every rollup of those days go whether or not this install has old events.
+      await purgeImportedBefore(this.db, cutoff, cutoffDay);
+      await this.db.tasks.where('day').below(cutoffDay).delete();
+      await this.db.cellBlocks.where('day').below(cutoffDay).delete();
       const sealed = await this.purgeSealed(installId, cutoff);
       const old: AxEvent[] = [];
       if (sealed.done) {
@@ -146,10 +153,6 @@ export class LogService {
       if (!last) return null;
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
-      await this.db.tasks.where('day').below(cutoffDay).delete();
-      // Imported tasks: blocks whose tasks all began before the cutoff.
-      await this.db.taskBlocks.where('toDay').below(cutoffDay).delete();
-      await this.db.cellBlocks.where('day').below(cutoffDay).delete();
       return { count: sealed.count + old.length, last };
     });
     if (!purged) return 0;

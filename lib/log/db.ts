@@ -109,6 +109,12 @@ export function openDb(name = DB_NAME): AxTraceDb {
   db.version(7)
     .stores({ taskBlocks: 'key, source, toDay, *taskIds', importedPages: 'key, importId, importSource, [installId+toSeq]' })
     .upgrade((tx) => moveImportedTaskRows(tx));
+  // v8: retention reaches imported data: the pages and task blocks that hold anything older than
+  // the cutoff are found by their first time and day, without reading the rest.
+  db.version(8).stores({
+    taskBlocks: 'key, source, toDay, fromDay, *taskIds',
+    importedPages: 'key, importId, importSource, [installId+toSeq], fromTs',
+  });
   return db;
 }
 

@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { makeLog, scope } from '../helpers';
+import { buildLog, type Step } from '../../support/log-builder';
+import { canonicalEventJson } from '../../../lib/export/canonical-event';
+import { importTeamFiles } from '../../../lib/stats/team-import';
+import { everyTaskFacts } from '../../../lib/stats/task-blocks';
+import { pageLines } from '../../../lib/log/pages';
 
 it('retention purges old events and their rollups, logs the purge, and the chain still verifies', async () => {
   const { log, factory, db } = makeLog({ retentionDays: 30 });
@@ -20,4 +25,35 @@ it('retention purges old events and their rollups, logs the purge, and the chain
   expect(await log.verify()).toMatchObject({ ok: true, events: 3 });
   expect(await log.purgeOlderThan(30, now)).toBe(0); // nothing more to purge
   expect(await log.purgeOlderThan(0, now)).toBe(0); // 0 keeps everything
+});
+
+it('retention purges imported team data older than the cutoff too: pages from the cutoff on, tasks begun before it, their cells', async () => {
+  const { log, db } = makeLog({ retentionDays: 30 });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const dayMs = 86_400_000;
+  const sent: Step[] = [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }];
+  // One person’s tasks (five events each) 50, 40, 10 and 1 days ago: the first two are past 30 days.
+  const starts = [50, 40, 10, 1].map((d) => now - d * dayMs);
+  const team = buildLog({ actor: 'ana' }, starts.map((start) => ({ start, steps: sent })));
+  const file = new File([team.map((e) => canonicalEventJson(e)).join('\n')], 'ana.ndjson');
+  // Pages of 6 events (the cutoff falls inside the second page); blocks of 3 tasks (the first straddles it).
+  expect(await importTeamFiles(db, [file], { batchSize: 6, tasksPerBlock: 3 })).toMatchObject({ ok: true, added: 20 });
+  const cutoff = now - 30 * dayMs;
+  const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
+
+  await log.purgeOlderThan(30, now);
+
+  const heads = await db.importedPages.orderBy('key').toArray();
+  const lines = (await db.pageLines.bulkGet(heads.map((h) => h.key))).flatMap((b) => pageLines(b!));
+  expect(lines).toEqual(team.filter((e) => e.ts >= cutoff).map((e) => canonicalEventJson(e)));
+  // The rewritten page starts at its first kept event, as a page written by the import would.
+  expect(heads.map((h) => [h.fromSeq, h.count, h.importSource])).toEqual([[10, 2, 'ana'], [12, 6, 'ana'], [18, 2, 'ana']]);
+  const tasks = await everyTaskFacts(db);
+  expect(tasks.map((t) => t.day).sort()).toEqual([day(starts[2]), day(starts[3])]);
+  expect((await db.taskBlocks.toArray()).every((b) => b.fromDay >= day(cutoff))).toBe(true);
+  expect((await db.cellBlocks.toArray()).every((c) => c.day >= day(cutoff))).toBe(true);
+  expect(await db.cellBlocks.count()).toBeGreaterThan(0);
+  // Nothing more to purge.
+  await log.purgeOlderThan(30, now);
+  expect(await db.importedPages.count()).toBe(3);
 });

@@ -1,0 +1,45 @@
+import type { AxTraceDb } from '../log/db';
+import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
+import { factsOfBlock, taskBlockOf } from './task-blocks';
+
+/**
+ * Retention for imported team data: a team lead's browser keeps its staff's events no longer
+ * than its own. Imported events before `cutoff` go, oldest first in each page's chain order (a
+ * page the cutoff falls in is rewritten from its first event at or after it, under that event's
+ * seq), and imported tasks that began before `cutoffDay` go from their blocks (a block is
+ * rewritten without them, or deleted when they were all it held). The days' cells, every
+ * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines
+ * and taskBlocks. Returns the imported events purged.
+ */
+export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<number> {
+  const purged = await purgeImportedPages(db, cutoff);
+  await purgeImportedTasks(db, cutoffDay);
+  return purged;
+}
+
+async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<number> {
+  let purged = 0;
+  for (const head of await db.importedPages.where('fromTs').below(cutoff).toArray()) {
+    const body = head.toTs < cutoff ? undefined : await db.pageLines.get(head.key);
+    const events = body ? pageEvents(body) : [];
+    const keepFrom = events.findIndex((e) => e.ts >= cutoff);
+    purged += keepFrom === -1 ? head.count : keepFrom;
+    if (keepFrom === 0) continue;
+    await db.importedPages.delete(head.key);
+    await db.pageLines.delete(head.key);
+    if (keepFrom === -1) continue;
+    const rest = events.slice(keepFrom);
+    const prefix = head.key.slice(0, head.key.length - pageKey(head.installId, head.fromSeq).length);
+    const page = buildPage(pageKey(head.installId, rest[0].seq, prefix), rest, pageLines(body!).slice(keepFrom));
+    await db.importedPages.add({ ...page.head, importId: head.importId, importSource: head.importSource });
+    await db.pageLines.add(page.body);
+  }
+  return purged;
+}
+
+async function purgeImportedTasks(db: AxTraceDb, cutoffDay: string): Promise<void> {
+  await db.taskBlocks.where('toDay').below(cutoffDay).delete();
+  for (const block of await db.taskBlocks.where('fromDay').below(cutoffDay).toArray()) {
+    await db.taskBlocks.put(taskBlockOf(block.key, factsOfBlock(block).filter((f) => f.day >= cutoffDay)));
+  }
+}
