@@ -6,7 +6,7 @@ export type ValidatorRequest = { id: number; chunk: ChunkRequest };
 export type ValidatorReply = { id: number; result: ValidatedChunk } | { id: number; error: string };
 
 export interface Validators {
-  /** Validates a chunk; its bytes are handed over (not usable afterwards). */
+  /** Validates a chunk. */
   validate(chunk: ChunkRequest): Promise<ValidatedChunk>;
   /** Stops the workers; chunks still being validated are dropped. */
   close(): void;
@@ -15,16 +15,29 @@ export interface Validators {
 /**
  * `size` validator workers (import-validator.worker.ts), each chunk given to the one with the
  * fewest waiting; or, where workers cannot be started (Node: the unit tests) or `size` is 0, the
- * same validation inline.
+ * same validation inline. A worker that stops (it could not be loaded, or it crashed) is not
+ * given more, and the chunks it had are validated inline: slower, but the import goes on.
  */
 export function openValidators(size: number): Validators {
-  if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
+  const inline = inlineValidators();
+  if (size < 1 || typeof Worker === 'undefined') return inline;
   const workers = Array.from({ length: size }, () => new ValidatorWorker());
   return {
-    validate: (chunk) => workers.reduce((a, b) => (b.waiting < a.waiting ? b : a)).validate(chunk),
+    validate: (chunk) => {
+      const alive = workers.filter((w) => !w.stopped);
+      if (!alive.length) return inline.validate(chunk);
+      const worker = alive.reduce((a, b) => (b.waiting < a.waiting ? b : a));
+      return worker.validate(chunk).catch((error: unknown) => {
+        if (error instanceof ValidatorStopped) return inline.validate(chunk);
+        throw error;
+      });
+    },
     close: () => workers.forEach((w) => w.close()),
   };
 }
+
+/** A validator worker stopped before answering: its chunks are validated elsewhere. */
+class ValidatorStopped extends Error {}
 
 /** The validators' default number: the import's own thread and IndexedDB need the rest. */
 export function defaultValidators(): number {
@@ -47,9 +60,9 @@ class ValidatorWorker {
     };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.failure = new Error(e.message || 'an import validator stopped');
+      this.failure = new ValidatorStopped(e.message || 'an import validator stopped');
       for (const waiting of this.replies.values()) waiting.reject(this.failure);
-      this.replies.clear();
+      this.close();
     };
   }
 
@@ -57,12 +70,17 @@ class ValidatorWorker {
     return this.replies.size;
   }
 
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+
   validate(chunk: ChunkRequest): Promise<ValidatedChunk> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       const id = this.nextId++;
       this.replies.set(id, { resolve, reject });
-      this.worker.postMessage({ id, chunk } satisfies ValidatorRequest, [chunk.bytes.buffer]);
+      // Copied, not handed over: if this worker stops, the chunk is validated again elsewhere.
+      this.worker.postMessage({ id, chunk } satisfies ValidatorRequest);
     });
   }
 

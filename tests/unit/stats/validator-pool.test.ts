@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ulid } from 'ulid';
+import { openDb, type AxTraceDb } from '../../../lib/log/db';
+import { pageLines } from '../../../lib/log/pages';
+import { importTeamFiles } from '../../../lib/stats/team-import';
+import { canonicalEventJson } from '../../../lib/export/canonical-event';
+import { fastSha256 } from '../../../lib/export/sha256';
+import { EventHasher } from '../../../lib/stats/event-hasher';
+import { validateChunk } from '../../../lib/stats/validate-chunk';
+import type { ValidatorRequest } from '../../../lib/stats/validator-pool';
+import { buildLog, type TaskScript } from '../../support/log-builder';
+
+const DAY = Date.parse('2026-03-02T09:00:00Z');
+const task = (i: number): TaskScript => ({
+  start: DAY + i * 3_600_000,
+  steps: [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+});
+const log = buildLog({ actor: 'ana' }, [0, 1, 2, 3, 4, 5].map(task));
+const lines = log.map((e) => canonicalEventJson(e));
+const file = (text: string[]) => new File([text.join('\n') + '\n'], 'ana.ndjson');
+const storedLines = async (db: AxTraceDb) => (await db.pageLines.bulkGet(await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
+
+/**
+ * A stand-in for a validator worker that answers `answers` chunks (validating them as the real
+ * one does) and then stops with an error event, the rest unanswered: 0 is a worker whose script
+ * could not be loaded.
+ */
+function fakeWorkers(answers: number) {
+  const started: FakeWorker[] = [];
+  const hasher = fastSha256().then((kit) => new EventHasher(kit));
+  class FakeWorker {
+    onmessage: ((e: { data: unknown }) => void) | null = null;
+    onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+    answered = 0;
+    terminated = false;
+    constructor() {
+      started.push(this);
+      if (!answers) setTimeout(() => this.stop(), 0);
+    }
+    postMessage({ id, chunk }: ValidatorRequest) {
+      if (this.terminated) return;
+      if (this.answered++ >= answers) return void setTimeout(() => this.stop(), 0);
+      void hasher.then((h) => setTimeout(() => !this.terminated && this.onmessage?.({ data: { id, result: validateChunk(chunk, h) } }), 0));
+    }
+    stop() {
+      if (!this.terminated) this.onerror?.({ message: 'validator crashed', preventDefault() {} });
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+  vi.stubGlobal('Worker', FakeWorker);
+  return started;
+}
+
+describe('validator workers that stop', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  for (const [what, answers] of [['cannot be loaded', 0], ['crash after a chunk', 1], ['crash after three chunks', 3]] as const) {
+    it(`an import goes on when its validators ${what}: their chunks are validated on its own thread`, async () => {
+      const workers = fakeWorkers(answers);
+      const db = openDb(`validator-pool-test-${ulid()}`);
+      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, sources: ['ana'] });
+      expect(await storedLines(db)).toEqual(lines);
+      expect(workers).toHaveLength(2);
+      expect(workers.every((w) => w.terminated)).toBe(true);
+    });
+  }
+
+  it('still names the file and line of a bad line in a chunk validated again after its worker stopped', async () => {
+    fakeWorkers(1);
+    const broken = [...lines];
+    expect(log[14].type).toBe('task.submitted');
+    broken[14] = broken[14].replace('"outcome":"accepted"', '"outcome":"edited"');
+    const result = await importTeamFiles(openDb(`validator-pool-test-${ulid()}`), [file(broken)], { batchSize: 3, validators: 2 });
+    expect(result).toEqual({ ok: false, error: `ana.ndjson line 15: event ${log[14].id} was changed after it was recorded (its hash does not match). Nothing was imported.` });
+  });
+});
