@@ -69,13 +69,22 @@ export class Collector {
       resourceLogs: [{ resource: resource(first.installId, first.extVersion, first.pilotId, first.teamId), scopeLogs: [{ scope: SCOPE, logRecords: batch.flatMap(otlpLogRecords) }] }],
     };
     const doFetch = this.options.fetch ?? fetch;
-    const res = await doFetch(config.endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...config.headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS), this.stopped.signal]),
-    });
-    if (!res.ok) throw new Error(`the collector answered ${res.status}`);
+    // A timer of our own rather than AbortSignal.timeout(): held only by AbortSignal.any(), a
+    // timeout signal can be garbage-collected before it fires (Node, nodejs/node#57736), and the
+    // request then waits for ever.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException('the collector did not answer in time', 'TimeoutError')), this.options.timeoutMs ?? TIMEOUT_MS);
+    try {
+      const res = await doFetch(config.endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...config.headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.any([timeout.signal, this.stopped.signal]),
+      });
+      if (!res.ok) throw new Error(`the collector answered ${res.status}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private scheduleRetry(reason: string): void {
