@@ -1,9 +1,12 @@
 // Team import speed and memory: a team's exports (one NDJSON file per person, valid chains)
-// dropped on the dashboard, in real Chromium. Memory is the peak resident size of the browser's
-// processes during the import above what they used just before it: it must not grow with the files.
+// dropped on the dashboard, in real Chromium. Timed with the peak resident size of the browser's
+// processes during the import above what they used just before it; then imported again, untimed,
+// with the browser's own memory dumps every 3 s (they slow the import down): what its allocators
+// hold, in the first and the second half of the import. Memory must not grow with the files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { browserRssMb } from './procs.mjs';
+import { watchFootprint } from './footprint.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,29 +18,78 @@ export async function importSpeed(context, serviceWorker, extensionId, sizes) {
     if (made.status !== 0) throw new Error(made.stderr);
     const { files } = JSON.parse(made.stdout);
     const mb = files.reduce((s, f) => s + readFileSync(f).length, 0) / 2 ** 20;
-    await serviceWorker.evaluate(async () => {
-      const { db } = await globalThis.__axtrace.ready;
-      // Imported pages and their bodies (keys 'imp:…'); the log's own sealed pages stay.
-      await Promise.all([db.importedPages.clear(), db.pageLines.where('key').startsWith('imp:').delete(), db.tasks.clear(), db.taskBlocks.clear(), db.cellBlocks.clear()]);
-    });
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
-    await page.getByLabel('Import team exports').waitFor();
-    const rss = () => browserRssMb(context.userDataDir);
-    const baseline = rss();
-    let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
-    const t0 = Date.now();
-    await page.getByLabel('Import team exports').setInputFiles(files);
-    await page.getByTestId('import-message').filter({ hasText: /Imported|Nothing was imported/ }).waitFor({ timeout: 600_000 });
-    const ms = Date.now() - t0;
-    clearInterval(sampler);
-    const message = await page.getByTestId('import-message').textContent();
-    await page.close();
+    const timed = await importOnce(context, serviceWorker, extensionId, files, timedRun(context));
+    const dumped = await importOnce(context, serviceWorker, extensionId, files, footprintRun(context));
     rmSync(dir, { recursive: true, force: true });
-    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: ms, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssAddedMb: Math.round(peak - baseline), message };
-    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${ms} ms, ${row.eventsPerSecond}/s, peak memory +${row.peakRssAddedMb} MB — ${message}`);
+    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: timed.ms, eventsPerSecond: Math.round(events / (timed.ms / 1000)), peakRssAddedMb: timed.peakRssAddedMb, allocatorsAddedMb: dumped.allocatorsAddedMb, message: timed.message };
+    const a = row.allocatorsAddedMb;
+    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${timed.ms} ms, ${row.eventsPerSecond}/s, peak memory +${row.peakRssAddedMb} MB resident; allocators at most +${a.firstHalf} / +${a.secondHalf} MB in the first / second half (${a.samples} dumps) — ${timed.message}`);
     out.push(row);
   }
   return out;
+}
+
+/** One import of `files` into emptied imported tables, watched by `watch` (started just before the drop, stopped once it is done). */
+async function importOnce(context, serviceWorker, extensionId, files, watch) {
+  await serviceWorker.evaluate(async () => {
+    const { db } = await globalThis.__axtrace.ready;
+    // Imported pages and their bodies (keys 'imp:…'); the log's own sealed pages stay.
+    await Promise.all([db.importedPages.clear(), db.pageLines.where('key').startsWith('imp:').delete(), db.tasks.clear(), db.taskBlocks.clear(), db.cellBlocks.clear()]);
+  });
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await page.getByLabel('Import team exports').waitFor();
+  const watching = await watch.start(page);
+  const t0 = Date.now();
+  await page.getByLabel('Import team exports').setInputFiles(files);
+  await page.getByTestId('import-message').filter({ hasText: /Imported|Nothing was imported/ }).waitFor({ timeout: 900_000 });
+  const ms = Date.now() - t0;
+  const figures = await watching.stop();
+  const message = await page.getByTestId('import-message').textContent();
+  await page.close();
+  return { ms, message, ...figures };
+}
+
+function timedRun(context) {
+  return {
+    async start() {
+      const rss = () => browserRssMb(context.userDataDir);
+      const baseline = rss();
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
+      return {
+        async stop() {
+          clearInterval(sampler);
+          return { peakRssAddedMb: Math.round(peak - baseline) };
+        },
+      };
+    },
+  };
+}
+
+function footprintRun(context) {
+  return {
+    async start(page) {
+      const footprint = await watchFootprint(context, page);
+      await footprint.dump();
+      let dumping = Promise.resolve();
+      const dumper = setInterval(() => (dumping = dumping.then(() => footprint.dump())), 3000);
+      return {
+        async stop() {
+          clearInterval(dumper);
+          await dumping;
+          await footprint.dump();
+          const [before, ...during] = await footprint.stop();
+          return { allocatorsAddedMb: halves(during.map((mb) => mb - before)) };
+        },
+      };
+    },
+  };
+}
+
+/** The largest of the samples taken in each half of the import (the last one, at its end, in the second). */
+function halves(added) {
+  const half = Math.floor(added.length / 2);
+  const max = (list) => (list.length ? Math.max(...list) : 0);
+  return { firstHalf: max(added.slice(0, half)), secondHalf: max(added.slice(half)), samples: added.length };
 }

@@ -98,6 +98,8 @@ try {
       scaling: scaling.map(({ message, ...row }) => ({ ...row, ok: message.startsWith('Imported') })),
       importMs: { value: largest.importMs, events: largest.events, budget: '≤ 20000 at 1,000,000 events', pass: largest.events >= 1_000_000 && largest.importMs <= 20_000 },
       memoryGrowthMb: { value: growth, from: smallest.events, to: largest.events, budget: 'flat: peak browser RSS above its pre-import level within 64 MB between the sizes', pass: growth <= 64 },
+      // Within the largest import: what the allocators hold in its second half against its first.
+      allocatorsMb: { events: largest.events, firstHalf: largest.allocatorsAddedMb.firstHalf, secondHalf: largest.allocatorsAddedMb.secondHalf },
     };
     table['import (events/s)'] = { value: largest.eventsPerSecond, budget: '≥ 50000', pass: results.import.importMs.pass };
     table['import memory growth (MB)'] = { value: growth, budget: '≤ 64', pass: results.import.memoryGrowthMb.pass };
