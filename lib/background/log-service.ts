@@ -14,6 +14,7 @@ import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
 import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
 import { purgeImportedBefore } from '../stats/imported-retention';
+import { underImportLock } from '../stats/import-lock';
 
 export class RequestError extends Error {
   constructor(message: string) {
@@ -135,7 +136,8 @@ export class LogService {
     const installId = this.factory.installId;
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
-    const purged = await this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
+    // Not between a team import's batches: its folder holds task blocks that this would purge under it.
+    const purged = await underImportLock(() => this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
       // Imported team data and every rollup of those days go whether or not this install has old events.
       await purgeImportedBefore(this.db, cutoff, cutoffDay);
       await this.db.tasks.where('day').below(cutoffDay).delete();
@@ -154,7 +156,7 @@ export class LogService {
       await this.db.events.bulkDelete(old.map((e) => e.id));
       await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
       return { count: sealed.count + old.length, last };
-    });
+    }));
     if (!purged) return 0;
     await this.record(this.factory.make('chain.checkpoint', { headSeq: purged.last.seq, headHash: purged.last.hash }, NO_SCOPE));
     return purged.count;

@@ -3,6 +3,7 @@ import { pageEvents } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
 import { IdFilter } from './id-filter';
 import { deleteTaskBlocksOf, parseTaskBlockKey } from './task-blocks';
+import { IMPORT_LOCK } from './import-lock';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
 export const PENDING_IMPORT_KEY = 'pendingImport';
@@ -10,9 +11,6 @@ export interface PendingImport {
   importId: string;
   sources: string[];
 }
-/** Held while an import runs, so another dashboard tab does not undo an import still in progress. */
-export const IMPORT_LOCK = 'axtrace-team-import';
-
 /** Imported pages read per transaction while rollups are rebuilt. */
 const REBUILD_PAGES = 8;
 

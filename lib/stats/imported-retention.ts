@@ -9,21 +9,19 @@ import { factsOfBlock, taskBlockOf } from './task-blocks';
  * seq), and imported tasks that began before `cutoffDay` go from their blocks (a block is
  * rewritten without them, or deleted when they were all it held). The days' cells, every
  * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines
- * and taskBlocks. Returns the imported events purged.
+ * and taskBlocks, holding the import lock (underImportLock): an import's folder holds task blocks
+ * in memory between its batches.
  */
-export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<number> {
-  const purged = await purgeImportedPages(db, cutoff);
+export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<void> {
+  await purgeImportedPages(db, cutoff);
   await purgeImportedTasks(db, cutoffDay);
-  return purged;
 }
 
-async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<number> {
-  let purged = 0;
+async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<void> {
   for (const head of await db.importedPages.where('fromTs').below(cutoff).toArray()) {
     const body = head.toTs < cutoff ? undefined : await db.pageLines.get(head.key);
     const events = body ? pageEvents(body) : [];
     const keepFrom = events.findIndex((e) => e.ts >= cutoff);
-    purged += keepFrom === -1 ? head.count : keepFrom;
     if (keepFrom === 0) continue;
     await db.importedPages.delete(head.key);
     await db.pageLines.delete(head.key);
@@ -34,7 +32,6 @@ async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<number
     await db.importedPages.add({ ...page.head, importId: head.importId, importSource: head.importSource });
     await db.pageLines.add(page.body);
   }
-  return purged;
 }
 
 async function purgeImportedTasks(db: AxTraceDb, cutoffDay: string): Promise<void> {

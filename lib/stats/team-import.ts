@@ -6,7 +6,8 @@ import { lineChunks, type LineChunk } from '../util/line-chunks';
 import { defaultValidators, openValidators, type Validators } from './validator-pool';
 import type { ValidatedChunk } from './validate-chunk';
 import { TaskFactsFolder } from './task-folder';
-import { IMPORT_LOCK, PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
+import { PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
+import { underImportLock } from './import-lock';
 
 /** A dropped file (a File satisfies it). */
 export interface ImportFile {
@@ -68,9 +69,7 @@ const where = (file: string, line: number) => `${file} line ${line}`;
  * file changes nothing; the error names the file and line.
  */
 export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome> {
-  const run = () => importUnderLock(db, files.filter((f) => !isManifest(f)), options);
-  if (typeof navigator === 'undefined' || !navigator.locks) return run();
-  return navigator.locks.request(IMPORT_LOCK, run);
+  return underImportLock(() => importUnderLock(db, files.filter((f) => !isManifest(f)), options));
 }
 
 export interface ImportOptions {
