@@ -1,17 +1,19 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { labelsReached, rebuildSources } from './import-rollback';
+import { labelsReached, labelsSharingTasks, rebuildSources } from './import-rollback';
 import { pageLines } from '../log/pages';
 import { deleteTaskBlocksOf } from './task-blocks';
 
 /**
  * Removes everything an import brought in, by its source label: its pages, its task blocks and
- * cells; the rollups of other labels' tasks its events were folded into are rebuilt without them.
+ * cells. The labels whose tasks its events were folded into, and those whose pages go on with
+ * its tasks (a weekly export's task answered in the next week's file), are rebuilt without them,
+ * as if it had never been imported (labelsSharingTasks).
  */
 export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
-  const { labels: others, events: removed } = await labelsReached(db, keys);
+  const { labels: others, tasks, events: removed } = await labelsReached(db, keys);
   others.delete(source);
   await db.transaction('rw', [db.importedPages, db.pageLines, db.taskBlocks, db.cellBlocks], async () => {
     await db.importedPages.bulkDelete(keys);
@@ -19,7 +21,7 @@ export async function removeSource(db: AxTraceDb, source: string): Promise<numbe
     await deleteTaskBlocksOf(db, source);
     await db.cellBlocks.where('source').equals(source).delete();
   });
-  if (others.size) await rebuildSources(db, [...others]);
+  await rebuildSources(db, await labelsSharingTasks(db, others, tasks));
   return removed;
 }
 

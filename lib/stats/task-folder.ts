@@ -15,10 +15,10 @@ export interface FolderOptions {
   /** Tasks per block (small in tests, to cross block boundaries). */
   tasksPerBlock?: number;
   /**
-   * A rebuild of this source: only its own stored rollups are folded into; tasks stored under
-   * another source or in the local log are treated as absent, as a rebuild always did.
+   * A rebuild of these sources (lib/stats/import-rollback.ts): only their own stored rollups are
+   * folded into; tasks stored under another source or in the local log are treated as absent.
    */
-  onlySource?: string;
+  onlySources?: ReadonlySet<string>;
 }
 
 interface HeldBlock {
@@ -99,10 +99,10 @@ export class TaskFactsFolder {
   /** On first use: the stored task ids (local rows and blocks) and each source's last part. */
   private async readStoredIds(): Promise<IdFilter> {
     const filter = new IdFilter();
-    const only = this.options.onlySource;
+    const only = this.options.onlySources;
     const [rowIds, blockKeys] = await Promise.all([
       only === undefined ? this.db.tasks.toCollection().primaryKeys() : [],
-      only === undefined ? this.db.taskBlocks.toCollection().primaryKeys() : this.db.taskBlocks.where('source').equals(only).primaryKeys(),
+      only === undefined ? this.db.taskBlocks.toCollection().primaryKeys() : this.db.taskBlocks.where('source').anyOf([...only]).primaryKeys(),
     ]);
     for (const id of rowIds) filter.add(id);
     for (const key of blockKeys) {
@@ -120,12 +120,12 @@ export class TaskFactsFolder {
    */
   private async readStored(ids: string[]): Promise<Map<string, TaskFacts>> {
     const rows = new Map<string, TaskFacts>();
-    const only = this.options.onlySource;
+    const only = this.options.onlySources;
     if (only === undefined) (await this.db.tasks.bulkGet(ids)).forEach((row, i) => row && rows.set(ids[i], row));
     const rest = ids.filter((id) => !rows.has(id));
     const keys = new Set<string>();
     if (rest.length) await this.db.taskBlocks.where('taskIds').anyOf(rest).eachPrimaryKey((k) => void keys.add(k));
-    const unread = [...keys].filter((k) => !this.blocks.has(k) && (only === undefined || parseTaskBlockKey(k).source === only));
+    const unread = [...keys].filter((k) => !this.blocks.has(k) && (only === undefined || only.has(parseTaskBlockKey(k).source)));
     for (const block of unread.length ? await this.db.taskBlocks.bulkGet(unread) : []) if (block) this.hold(block.key, factsOfBlock(block));
     return rows;
   }

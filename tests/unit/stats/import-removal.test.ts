@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { openDb, type AxTraceDb } from '../../../lib/log/db';
+import { importTeamFiles } from '../../../lib/stats/team-import';
+import { removeSource } from '../../../lib/stats/imported-sources';
+import { rollBackImport } from '../../../lib/stats/import-rollback';
+import { everyTaskFacts } from '../../../lib/stats/task-blocks';
+import { unpack } from '../../../lib/stats/packed-cells';
+import { canonicalEventJson } from '../../../lib/export/canonical-event';
+import type { AxEvent } from '../../../lib/log/schema';
+import { buildLog, type TaskScript } from '../../support/log-builder';
+
+const HOUR = 3_600_000;
+const MONDAY = Date.parse('2026-03-02T09:00:00Z');
+/** A task whose reply goes out `sentAfterHours` after it was opened. */
+const task = (start: number, sentAfterHours = 0.05): TaskScript => ({
+  start,
+  steps: [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: sentAfterHours * 3600, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+});
+const file = (events: AxEvent[], name: string) => new File([events.map((e) => canonicalEventJson(e)).join('\n')], name);
+const freshDb = () => openDb(`import-removal-test-${ulid()}`);
+const cellsNow = async (db: AxTraceDb) =>
+  (await db.cellBlocks.orderBy('key').toArray())
+    .flatMap((b) => unpack(b.cells))
+    .filter((c) => Object.values(c.n).some((v) => v !== 0))
+    .sort((a, b) => a.key.localeCompare(b.key));
+/** What the rollups are: the tasks' facts and the non-empty cells. */
+const rollups = async (db: AxTraceDb) => ({ tasks: await everyTaskFacts(db), cells: await cellsNow(db) });
+async function importedAlone(files: File[]) {
+  const db = freshDb();
+  for (const f of files) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
+  return rollups(db);
+}
+
+// One person's log cut into weekly exports, with tasks that run across the cuts: opened in one
+// week's file, answered in the next one's.
+const log = buildLog({ actor: 'ana' }, [task(MONDAY), task(MONDAY + 100 * HOUR, 80), task(MONDAY + 200 * HOUR), task(MONDAY + 300 * HOUR, 80), task(MONDAY + 400 * HOUR)]);
+const cut1 = MONDAY + 168 * HOUR;
+const cut2 = MONDAY + 336 * HOUR;
+const week1 = file(log.filter((e) => e.ts < cut1), 'ana-week1.ndjson');
+const week2 = file(log.filter((e) => e.ts >= cut1 && e.ts < cut2), 'ana-week2.ndjson');
+const week3 = file(log.filter((e) => e.ts >= cut2), 'ana-week3.ndjson');
+
+describe('removing an import whose tasks run into other imports', () => {
+  it('the crossing tasks are refolded from the events left, as if the removed file had never been imported', async () => {
+    for (const [removed, left] of [['ana-week1', [week2, week3]], ['ana-week2', [week1, week3]], ['ana-week3', [week1, week2]]] as const) {
+      const db = freshDb();
+      for (const f of [week1, week2, week3]) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
+      await removeSource(db, removed);
+      const after = await rollups(db);
+      const expected = await importedAlone([...left]);
+      // The same tasks with the same facts and cells, a crossing task labelled by the first file left that holds it.
+      expect(after).toEqual(expected);
+    }
+  });
+
+  it('an undone import leaves the rollups of the imports before it as they were, the tasks it continued too', async () => {
+    const db = freshDb();
+    for (const f of [week1, week2]) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
+    const before = await rollups(db);
+    // week3 continues a task of week2's, which itself continues one of week1's; then it is undone (as after a crash).
+    expect(await importTeamFiles(db, [week3])).toMatchObject({ ok: true });
+    const importId = (await db.importedPages.where('importSource').equals('ana-week3').first())!.importId;
+    await rollBackImport(db, { importId, sources: ['ana-week3'] });
+    expect(await rollups(db)).toEqual(before);
+  });
+});
