@@ -55,7 +55,7 @@ export function Dashboard() {
   }, [filter, compare, loaded]);
 
   const importFiles = async (files: ImportFile[], progress: (p: ImportProgress) => void) => {
-    const r = await request<ImportOutcome>({ type: 'import', files }, progress);
+    const r = await request<ImportOutcome>({ type: 'import', files, retentionDays: config?.retentionDays }, progress);
     if (r.ok) await reload();
     return r;
   };

@@ -18,7 +18,7 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
     if (!files.length) return;
     setMessage({ ok: true, text: `Checking ${files.length} file${files.length === 1 ? '' : 's'}…` });
     const r = await onImport(files, setProgress).finally(() => setProgress(null));
-    setMessage(r.ok ? { ok: true, text: `Imported ${r.added} events (${r.duplicates} already known) from ${r.sources.join(', ') || 'nothing new'}.` } : { ok: false, text: r.error });
+    setMessage(r.ok ? { ok: true, text: importedText(r) } : { ok: false, text: r.error });
   };
   return (
     <section className="card" aria-label="Team data">
@@ -64,4 +64,9 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
       )}
     </section>
   );
+}
+
+function importedText(r: Extract<ImportOutcome, { ok: true }>): string {
+  const expired = r.expired ? `, ${r.expired} older than the retention period left out` : '';
+  return `Imported ${r.added} events (${r.duplicates} already known${expired}) from ${r.sources.join(', ') || 'nothing new'}.`;
 }

@@ -78,7 +78,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return trace(req.taskId);
     case 'import':
       // Loaded on first use: the validation schemas are most of the worker's code.
-      return (await import('./team-import')).importTeamFiles(db, req.files, { onProgress: (progress) => post({ id: req.id, progress }) });
+      return (await import('./team-import')).importTeamFiles(db, req.files, {
+        onProgress: (progress) => post({ id: req.id, progress }),
+        keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
+      });
     case 'remove':
       return removeSource(db, req.source);
   }

@@ -17,7 +17,8 @@ export interface ImportFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; added: number; duplicates: number; sources: string[] }
+  /** `expired`: events older than the retention period (keepFrom), checked but left out. */
+  | { ok: true; added: number; duplicates: number; expired: number; sources: string[] }
   | { ok: false; error: string };
 
 export interface ImportProgress {
@@ -84,9 +85,14 @@ export interface ImportOptions {
   maxHeldBlocks?: number;
   /** Validator workers (0: validate on this thread). */
   validators?: number;
+  /**
+   * The retention period's start (ms): older events are validated and their chains checked like
+   * any others, but not stored, as retention would purge them (lib/stats/imported-retention.ts).
+   */
+  keepFrom?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators() }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
@@ -96,6 +102,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   const known = new KnownEvents(db);
   let added = 0;
   let seen = 0;
+  let expired = 0;
   const bytesBefore = new Map(files.map((f, i) => [f, files.slice(0, i).reduce((sum, g) => sum + g.size, 0)]));
   const touched = new Set<string>();
   const writes = new BatchWriter(
@@ -116,8 +123,10 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
       // Links are checked up to a bad line, so the first problem in file order is the one reported.
       for (const b of lines) chains.push(b.event, file.name, b.number);
       if (result.failure) throw result.failure.line ? new ImportError(result.failure.message) : new Error(result.failure.message);
-      seen += lines.length;
-      if (lines.length) await writes.push({ lines, source: sourceOf(file.name), file: file.name });
+      const kept = keepFrom === undefined ? lines : lines.filter((b) => b.event.ts >= keepFrom);
+      expired += lines.length - kept.length;
+      seen += kept.length;
+      if (kept.length) await writes.push({ lines: kept, source: sourceOf(file.name), file: file.name });
       onProgress?.({ file: file.name, lines: chunk.firstLine + chunk.lines - 1, bytes: bytesBefore.get(file)! + chunk.end, totalBytes });
     }
     chains.checkBoundaries();
@@ -132,7 +141,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   }
   validators.close();
   await db.meta.delete(PENDING_IMPORT_KEY);
-  return { ok: true, added, duplicates: seen - added, sources: pending.sources.filter((s) => touched.has(s)) };
+  return { ok: true, added, duplicates: seen - added, expired, sources: pending.sources.filter((s) => touched.has(s)) };
 }
 
 /**

@@ -12,7 +12,8 @@ export type WorkerRequest =
   | { id: number; type: 'open'; today: string }
   | { id: number; type: 'compute'; filter: StatsFilter; compare: Comparison | null }
   | { id: number; type: 'trace'; taskId: string }
-  | { id: number; type: 'import'; files: ImportFile[] }
+  /** retentionDays: the pilot's retention period (0 keeps everything); older events are left out. */
+  | { id: number; type: 'import'; files: ImportFile[]; retentionDays?: number }
   | { id: number; type: 'remove'; source: string };
 
 export interface Comparison {

@@ -57,3 +57,22 @@ it('retention purges imported team data older than the cutoff too: pages from th
   await log.purgeOlderThan(30, now);
   expect(await db.importedPages.count()).toBe(3);
 });
+
+it('an import leaves out what retention would purge: events before the period are checked, not stored', async () => {
+  const { db } = makeLog({ retentionDays: 30 });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const keepFrom = now - 30 * 86_400_000;
+  const sent: Step[] = [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }];
+  const team = buildLog({ actor: 'bo' }, [40, 35, 10].map((d) => ({ start: now - d * 86_400_000, steps: sent })));
+  const lines = team.map((e) => canonicalEventJson(e));
+  expect(await importTeamFiles(db, [new File([lines.join('\n')], 'bo.ndjson')], { keepFrom })).toEqual({ ok: true, added: 5, duplicates: 0, expired: 10, sources: ['bo'] });
+  const stored = (await db.pageLines.bulkGet(await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
+  expect(stored).toEqual(lines.slice(10));
+  expect((await everyTaskFacts(db)).map((t) => t.openedAt)).toEqual([team[10].ts]);
+  // The old events are still checked: a changed one refuses the file.
+  const changed = [...lines];
+  changed[4] = changed[4].replace('"outcome":"accepted"', '"outcome":"edited"');
+  const refused = await importTeamFiles(db, [new File([changed.join('\n')], 'bo.ndjson')], { keepFrom });
+  expect(refused.ok).toBe(false);
+  expect(!refused.ok && refused.error).toMatch(/^bo\.ndjson line 5: .*hash does not match/);
+});

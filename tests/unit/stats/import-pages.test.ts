@@ -41,7 +41,7 @@ describe('imported events as pages', () => {
     const ana = buildLog({ actor: 'ana' }, tasks(40));
     const bo = buildLog({ actor: 'bo' }, tasks(25, DAY + 7 * MIN));
     const result = await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 64, maxHeldTaskBlocks: 2, tasksPerBlock: 3, maxHeldBlocks: 2 });
-    expect(result).toEqual({ ok: true, added: ana.length + bo.length, duplicates: 0, sources: ['ana', 'bo'] });
+    expect(result).toEqual({ ok: true, added: ana.length + bo.length, duplicates: 0, expired: 0, sources: ['ana', 'bo'] });
     const { heads, bodies, events } = await stored(db);
     const byInstall = (id: string) => events.filter((e) => e.installId === id);
     expect(byInstall(ana[0].installId)).toEqual(ana);
@@ -91,7 +91,7 @@ describe('imported events as pages', () => {
     expect(await importTeamFiles(db, [file(log.slice(0, 70), 'di-1.ndjson')], { batchSize: 30 })).toMatchObject({ ok: true, added: 70 });
     // One import of two files overlapping each other and the earlier import, batches cutting pages anywhere.
     const second = await importTeamFiles(db, [file(log.slice(45, 110), 'di-2.ndjson'), file(log.slice(90), 'di-3.ndjson')], { batchSize: 17 });
-    expect(second).toEqual({ ok: true, added: log.length - 70, duplicates: 25 + 20, sources: ['di-2', 'di-3'] });
+    expect(second).toEqual({ ok: true, added: log.length - 70, duplicates: 25 + 20, expired: 0, sources: ['di-2', 'di-3'] });
     const { events } = await stored(db);
     expect(events.sort((a, b) => a.seq - b.seq)).toEqual(log);
     expect((await importedSources(db)).reduce((s, x) => s + x.events, 0)).toBe(log.length);

@@ -33,7 +33,7 @@ describe('importing team exports', () => {
       new File([toNdjson(monday)], 'bo-monday.ndjson'),
       new File([toNdjson(bo)], 'bo-week.ndjson'),
     ]);
-    expect(result).toEqual({ ok: true, added: bo.length, duplicates: monday.length, sources: ['bo-monday', 'bo-week'] });
+    expect(result).toEqual({ ok: true, added: bo.length, duplicates: monday.length, expired: 0, sources: ['bo-monday', 'bo-week'] });
     const facts = await everyTaskFacts(db);
     expect(facts).toHaveLength(3);
     expect(computeMetrics(facts, { from: '2026-03-02', to: '2026-03-02' }).outcomes).toMatchObject({ accepted: 2, unassisted: 1 });

@@ -60,7 +60,7 @@ describe('validator workers that stop', () => {
     it(`an import goes on when its validators ${what}: their chunks are validated on its own thread`, async () => {
       const workers = fakeWorkers(answers);
       const db = openDb(`validator-pool-test-${ulid()}`);
-      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, sources: ['ana'] });
+      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
       expect(await storedLines(db)).toEqual(lines);
       expect(workers).toHaveLength(2);
       expect(workers.every((w) => w.terminated)).toBe(true);
