@@ -82,3 +82,28 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('');
   await expect(figure('Coverage')).toHaveText('75%'); // 2 local + Bo's Monday tasks
 });
+
+test('with a retention period set, a team import leaves out the events retention would purge, and says so', async ({ ext }, testInfo) => {
+  const dash = ext.page;
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  // The browser is shared with later tests: its configuration is put back afterwards.
+  const saved = await dash.evaluate(async () => (await chrome.storage.local.get('pilotConfig')).pilotConfig ?? null);
+  await dash.evaluate(() => chrome.storage.local.set({ pilotConfig: { retentionDays: 30 } }));
+  try {
+    const sent = (start: number): TaskScript => ({
+      start,
+      steps: [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+    });
+    // Two tasks from 40 and 35 days ago (five events each), one from an hour ago.
+    const cy = buildLog({ actor: 'cy' }, [sent(Date.now() - 40 * 24 * HOUR), sent(Date.now() - 35 * 24 * HOUR), sent(Date.now() - HOUR)]);
+    const file = testInfo.outputPath('cy.ndjson');
+    await writeFile(file, toNdjson(cy));
+    await dash.reload();
+    await dash.getByLabel('Import team exports').setInputFiles([file]);
+    await expect(dash.getByTestId('import-message')).toHaveText('Imported 5 events (0 already known, 10 older than the retention period left out) from cy.');
+    await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('cy');
+    await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(1);
+  } finally {
+    await dash.evaluate((config) => (config ? chrome.storage.local.set({ pilotConfig: config }) : chrome.storage.local.remove('pilotConfig')), saved);
+  }
+});
