@@ -19,16 +19,18 @@ export interface Validators {
  * given more, and the chunks it had are validated inline: slower, but the import goes on.
  */
 export function openValidators(size: number): Validators {
-  const inline = inlineValidators();
-  if (size < 1 || typeof Worker === 'undefined') return inline;
+  if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
   const workers = Array.from({ length: size }, () => new ValidatorWorker());
+  // Made when first needed: its hasher is a WebAssembly instance of its own.
+  let inline: Validators | null = null;
+  const validateInline = (chunk: ChunkRequest) => (inline ??= inlineValidators()).validate(chunk);
   return {
     validate: (chunk) => {
       const alive = workers.filter((w) => !w.stopped);
-      if (!alive.length) return inline.validate(chunk);
+      if (!alive.length) return validateInline(chunk);
       const worker = alive.reduce((a, b) => (b.waiting < a.waiting ? b : a));
       return worker.validate(chunk).catch((error: unknown) => {
-        if (error instanceof ValidatorStopped) return inline.validate(chunk);
+        if (error instanceof ValidatorStopped) return validateInline(chunk);
         throw error;
       });
     },
