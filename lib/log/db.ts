@@ -20,7 +20,7 @@ export type AxTraceDb = Dexie & {
   meta: Table<MetaRow, string, MetaRow>;
   /** Per-task rollups, kept current in the same transaction as the events they fold. */
   tasks: Table<TaskFacts, string, TaskFacts>;
-  /** Imported tasks' rollups, packed per source and day (lib/stats/task-blocks.ts). */
+  /** Imported tasks' rollups, packed TASKS_PER_BLOCK of a source's tasks per row (lib/stats/task-blocks.ts). */
   taskBlocks: Table<TaskBlock, string, TaskBlock>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;

@@ -2,13 +2,23 @@ import type { AxTraceDb } from '../log/db';
 import { emptyCellLike, mergeCell, type Cell } from './cells';
 import { blockKey, blockOf, type CellBlock } from './cell-blocks';
 import { unpack } from './packed-cells';
-import { updateCellsOf } from './facts-store';
+
+/**
+ * Takes each `out` contribution out of its cell and puts each `into` one in, in the stored blocks,
+ * now: the recorder's way, in its transaction.
+ */
+export async function updateCellsNow(db: AxTraceDb, out: Cell[], into: Cell[]): Promise<void> {
+  const cells = new HeldCells(db, Infinity, true);
+  await cells.apply(out, into);
+  await cells.flush();
+}
 
 /**
  * The daily cell blocks a bulk fold (an import, a rebuild) changes, held in memory: each read
  * once and written when it goes out (least recently used first, at most `maxBlocks` held) — except
- * the local log's, which the recorder writes meanwhile and which are updated in place. Call apply()
- * and flush() inside transactions that have `db.cellBlocks` in scope.
+ * the local log's, which the recorder writes meanwhile and which are updated in place (unless
+ * `holdLocal`: updateCellsNow). Call apply() and flush() inside transactions that have
+ * `db.cellBlocks` in scope.
  */
 export class HeldCells {
   private blocks = new Map<string, Map<string, Cell>>();
@@ -16,23 +26,23 @@ export class HeldCells {
   constructor(
     private db: AxTraceDb,
     private maxBlocks = 64,
+    private holdLocal = false,
   ) {}
 
   /** Takes the `minus` contributions out of their cells and puts the `plus` ones in. */
   async apply(minus: Cell[], plus: Cell[]): Promise<void> {
-    const isLocal = (c: Cell) => c.source === 'local';
-    if (minus.some(isLocal) || plus.some(isLocal)) await updateCellsOf(this.db, minus.filter(isLocal), plus.filter(isLocal));
-    const unread = [...new Set([...minus, ...plus].filter((c) => !isLocal(c)).map((c) => blockKey(c.source, c.day)))].filter((k) => !this.blocks.has(k));
+    const inPlace = (c: Cell) => !this.holdLocal && c.source === 'local';
+    if (minus.some(inPlace) || plus.some(inPlace)) await updateCellsNow(this.db, minus.filter(inPlace), plus.filter(inPlace));
+    const held = (c: Cell) => !inPlace(c);
+    const unread = [...new Set([...minus, ...plus].filter(held).map((c) => blockKey(c.source, c.day)))].filter((k) => !this.blocks.has(k));
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
     unread.forEach((k, i) => this.blocks.set(k, new Map((stored[i] ? unpack(stored[i]!.cells) : []).map((c) => [c.key, c]))));
-    for (const c of minus) {
-      if (isLocal(c)) continue;
+    for (const c of minus.filter(held)) {
       const cell = this.cellsOf(c).get(c.key);
       if (cell) mergeCell(cell, c, -1);
     }
-    for (const c of plus) {
-      if (isLocal(c)) continue;
+    for (const c of plus.filter(held)) {
       const cells = this.cellsOf(c);
       cells.set(c.key, mergeCell(cells.get(c.key) ?? emptyCellLike(c), c));
     }

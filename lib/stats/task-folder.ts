@@ -130,11 +130,9 @@ export class TaskFactsFolder {
     return rows;
   }
 
-  private hold(key: string, facts: TaskFacts[]): HeldBlock {
-    const block: HeldBlock = { facts: new Map(facts.map((f) => [f.taskId, f])), dirty: false };
-    this.blocks.set(key, block);
+  private hold(key: string, facts: TaskFacts[]): void {
+    this.blocks.set(key, { facts: new Map(facts.map((f) => [f.taskId, f])), dirty: false });
     for (const f of facts) this.home.set(f.taskId, key);
-    return block;
   }
 
   /**
@@ -176,9 +174,9 @@ export class TaskFactsFolder {
     this.blocks.set(key, block);
   }
 
+  /** Writes the `count` least recently used blocks that changed (a block never loses a task: none is emptied). */
   private async writeOut(count: number): Promise<void> {
     const put = [];
-    const empty: string[] = [];
     let taken = 0;
     for (const [key, block] of this.blocks) {
       if (taken++ >= count) break;
@@ -187,10 +185,8 @@ export class TaskFactsFolder {
         this.home.delete(id);
         this.stored?.add(id);
       }
-      if (!block.dirty) continue;
-      if (block.facts.size) put.push(taskBlockOf(key, block.facts.values()));
-      else empty.push(key);
+      if (block.dirty) put.push(taskBlockOf(key, block.facts.values()));
     }
-    await Promise.all([this.db.taskBlocks.bulkPut(put), this.db.taskBlocks.bulkDelete(empty)]);
+    await this.db.taskBlocks.bulkPut(put);
   }
 }

@@ -103,7 +103,8 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   let added = 0;
   let seen = 0;
   let expired = 0;
-  const bytesBefore = new Map(files.map((f, i) => [f, files.slice(0, i).reduce((sum, g) => sum + g.size, 0)]));
+  let offset = 0;
+  const bytesBefore = new Map(files.map((f) => [f, (offset += f.size) - f.size]));
   const touched = new Set<string>();
   const writes = new BatchWriter(
     async (batches) => {
