@@ -12,7 +12,7 @@ import { compileCustomPatterns, redact } from '../privacy/redact';
 import type { EventFactory, EventScope } from './event-factory';
 import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
-import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
+import { cutPage, pageKey } from '../log/pages';
 import { purgeImportedBefore } from '../stats/imported-retention';
 import { underImportLock } from '../stats/import-lock';
 
@@ -173,16 +173,13 @@ export class LogService {
     let last: AxEvent | undefined;
     for (const head of heads) {
       const body = await this.db.pageLines.get(head.key);
-      const events = body ? pageEvents(body) : [];
-      const keepFrom = events.findIndex((e) => e.ts >= cutoff);
-      const purged = keepFrom === -1 ? events : events.slice(0, keepFrom);
+      const { purged, rest } = body ? cutPage(body, cutoff, (seq) => pageKey(installId, seq)) : { purged: [], rest: null };
       if (!purged.length) return { count, last, done: false };
       count += purged.length;
       last = purged.at(-1);
       await this.db.eventPages.delete(head.key);
       await this.db.pageLines.delete(head.key);
-      if (keepFrom !== -1) {
-        const rest = buildPage(pageKey(installId, events[keepFrom].seq), events.slice(keepFrom), pageLines(body!).slice(keepFrom), body!.leafHashes?.slice(keepFrom * 32));
+      if (rest) {
         await this.db.eventPages.add(rest.head);
         await this.db.pageLines.add(rest.body);
         return { count, last, done: false };

@@ -78,3 +78,17 @@ export function pageLines(body: PageBody): string[] {
 export function pageEvents(body: PageBody): AxEvent[] {
   return pageLines(body).map((line) => JSON.parse(line) as AxEvent);
 }
+
+/**
+ * A page cut for retention: its events before the first one at or after `cutoff` (oldest first,
+ * in chain order), and, when some go and some stay, the page of those that stay, keyed by
+ * `keyOf(their first seq)` (leaf hashes kept with their lines).
+ */
+export function cutPage(body: PageBody, cutoff: number, keyOf: (fromSeq: number) => string): { purged: AxEvent[]; rest: { head: PageHead; body: PageBody } | null } {
+  const events = pageEvents(body);
+  const keepFrom = events.findIndex((e) => e.ts >= cutoff);
+  if (keepFrom === -1) return { purged: events, rest: null };
+  if (keepFrom === 0) return { purged: [], rest: null };
+  const kept = events.slice(keepFrom);
+  return { purged: events.slice(0, keepFrom), rest: buildPage(keyOf(kept[0].seq), kept, pageLines(body).slice(keepFrom), body.leafHashes?.slice(keepFrom * 32)) };
+}

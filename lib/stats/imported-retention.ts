@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { buildPage, pageEvents, pageKey, pageLines } from '../log/pages';
+import { cutPage, pageKey } from '../log/pages';
 import { factsOfBlock, taskBlockOf } from './task-blocks';
 
 /**
@@ -19,18 +19,16 @@ export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffD
 
 async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<void> {
   for (const head of await db.importedPages.where('fromTs').below(cutoff).toArray()) {
+    // A page wholly before the cutoff goes unread.
     const body = head.toTs < cutoff ? undefined : await db.pageLines.get(head.key);
-    const events = body ? pageEvents(body) : [];
-    const keepFrom = events.findIndex((e) => e.ts >= cutoff);
-    if (keepFrom === 0) continue;
+    const prefix = head.key.slice(0, head.key.length - pageKey(head.installId, head.fromSeq).length);
+    const { purged, rest } = body ? cutPage(body, cutoff, (seq) => pageKey(head.installId, seq, prefix)) : { purged: null, rest: null };
+    if (purged?.length === 0) continue;
     await db.importedPages.delete(head.key);
     await db.pageLines.delete(head.key);
-    if (keepFrom === -1) continue;
-    const rest = events.slice(keepFrom);
-    const prefix = head.key.slice(0, head.key.length - pageKey(head.installId, head.fromSeq).length);
-    const page = buildPage(pageKey(head.installId, rest[0].seq, prefix), rest, pageLines(body!).slice(keepFrom));
-    await db.importedPages.add({ ...page.head, importId: head.importId, importSource: head.importSource });
-    await db.pageLines.add(page.body);
+    if (!rest) continue;
+    await db.importedPages.add({ ...rest.head, importId: head.importId, importSource: head.importSource });
+    await db.pageLines.add(rest.body);
   }
 }
 
