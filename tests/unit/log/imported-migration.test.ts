@@ -50,7 +50,7 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
   await db.open();
   expect(db.verno).toBe(8);
   expect(db.tables.map((t) => t.name)).not.toContain('imported');
-  // …and (v7) the imported task's row moved into its source and day's task block.
+  // …and (v7) the imported task's row moved into a task block of its source.
   expect(await db.tasks.get('kept')).toBeUndefined();
   expect(await taskFactsOf(db, 'kept')).toMatchObject({ source: 'ana' });
 
