@@ -1,5 +1,6 @@
 import { updateTaskFacts } from '../stats/facts-store';
-import { AxEvent, type UnchainedEvent } from './schema';
+import type { AxEvent, UnchainedEvent } from './schema';
+import { CompiledAxEvent } from './compiled-schema';
 import { EMPTY_HEAD, eventHash, type ChainHead } from './chain';
 import { CHAIN_HEAD_KEY, type AxTraceDb } from './db';
 
@@ -82,7 +83,7 @@ export class Recorder {
       if (known !== undefined) return { id: p.event.id, seq: known, duplicate: true };
       const seq = head.seq + 1;
       const unhashed = { ...p.event, seq, prevHash: head.hash, hash: '' } as AxEvent;
-      const chained = AxEvent.parse({ ...unhashed, hash: eventHash(unhashed) });
+      const chained = CompiledAxEvent.parse({ ...unhashed, hash: eventHash(unhashed) });
       toStore.push(chained);
       seen.set(chained.id, seq);
       head = { seq, hash: chained.hash };

@@ -57,7 +57,10 @@ export const eventBase = z.object({
 });
 export type EventBase = z.infer<typeof eventBase>;
 
-export const Thresholds = z.object({ accepted: ratio, edited: ratio }).refine((t) => t.edited <= t.accepted, {
+/** Exported so the compiled parser (generated/ax-event-parser.ts) calls this very check. */
+export const thresholdsInOrder = (t: { accepted: number; edited: number }) => t.edited <= t.accepted;
+
+export const Thresholds = z.object({ accepted: ratio, edited: ratio }).refine(thresholdsInOrder, {
   message: 'the edited threshold must not exceed the accepted threshold',
 });
 export type Thresholds = z.infer<typeof Thresholds>;
