@@ -1,4 +1,4 @@
-import { AxEvent } from '../log/schema';
+import { CompiledAxEvent } from '../log/compiled-schema';
 import { canonicalEventJson, isCanonicalEventLine } from '../export/canonical-event';
 import type { EventHasher } from './event-hasher';
 
@@ -55,7 +55,7 @@ export function validateChunk({ bytes, file, firstLine }: ChunkRequest, hasher: 
     } catch {
       return done({ message: `${file} line ${number} is not JSON.`, line: true });
     }
-    const result = AxEvent.safeParse(json);
+    const result = CompiledAxEvent.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
       return done({ message: `${file} line ${number}: ${issue.path.join('.') || 'event'} ${issue.message}.`, line: true });
