@@ -14,6 +14,8 @@ export interface ImportFile {
   name: string;
   size: number;
   stream(): ReadableStream<Uint8Array>;
+  /** Bytes of the file again (when a validator stops, its chunks are read anew). */
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
 export type ImportOutcome =
@@ -29,10 +31,10 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
-/** Lines per batch: each batch's new events of an install become one page (PAGE_SIZE). */
+/** Lines per batch at most: each batch's new events of an install become one page (PAGE_SIZE). */
 const BATCH = 2000;
-/** A batch is also cut after the line that reaches this many bytes (lines with long texts). */
-const BATCH_BYTES = 2 << 20;
+/** Bytes of whole lines per chunk validated at a time: about a batch of an export's lines. */
+const CHUNK_BYTES = 1.5 * (1 << 20);
 /**
  * Batches validated ahead while others are written (and at most batches per transaction):
  * validation overlaps IndexedDB's writes.
@@ -77,6 +79,8 @@ export interface ImportOptions {
   onProgress?(p: ImportProgress): void;
   /** Lines per batch (and so at most events per page). */
   batchSize?: number;
+  /** Bytes of whole lines per chunk handed to a validator (a longer line makes a chunk of its own). */
+  chunkBytes?: number;
   /** Task blocks held in memory before the least recently used are written (lib/stats/task-folder.ts). */
   maxHeldTaskBlocks?: number;
   /** Tasks per task block. */
@@ -92,7 +96,7 @@ export interface ImportOptions {
   keepFrom?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
@@ -118,17 +122,18 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, chunk, result } of validatedInOrder(files, validators, batchSize, size * CHUNKS_PER_VALIDATOR || 1)) {
+    for await (const { file, chunk, firstLine, result } of validatedInOrder(files, validators, chunkBytes, size * CHUNKS_PER_VALIDATOR || 1)) {
       // The canonical JSON of a validated event parses back to that event (as a page's lines do).
-      const lines: Checked[] = result.lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: result.numbers[i] }));
+      const lines: Checked[] = result.lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: firstLine - 1 + result.numbers[i] }));
       // Links are checked up to a bad line, so the first problem in file order is the one reported.
       for (const b of lines) chains.push(b.event, file.name, b.number);
-      if (result.failure) throw result.failure.line ? new ImportError(result.failure.message) : new Error(result.failure.message);
+      const { failure } = result;
+      if (failure) throw failure.line ? new ImportError(`${where(file.name, firstLine - 1 + failure.line)}${failure.message}`) : new Error(failure.message);
       const kept = keepFrom === undefined ? lines : lines.filter((b) => b.event.ts >= keepFrom);
       expired += lines.length - kept.length;
       seen += kept.length;
-      if (kept.length) await writes.push({ lines: kept, source: sourceOf(file.name), file: file.name });
-      onProgress?.({ file: file.name, lines: chunk.firstLine + chunk.lines - 1, bytes: bytesBefore.get(file)! + chunk.end, totalBytes });
+      for (let at = 0; at < kept.length; at += batchSize) await writes.push({ lines: kept.slice(at, at + batchSize), source: sourceOf(file.name), file: file.name });
+      onProgress?.({ file: file.name, lines: firstLine - 1 + result.lineCount, bytes: bytesBefore.get(file)! + chunk.end, totalBytes });
     }
     chains.checkBoundaries();
     await writes.drain();
@@ -148,23 +153,30 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
 /**
  * The files' chunks of lines with their validators' results, in file order, while up to
  * `inFlight` later chunks are being validated: across files too, so the validators do not wait
- * at a file's end. Memory: `inFlight` chunks and their results.
+ * at a file's end. Each comes with the number of its first line in its file, counted from the
+ * results before it. Memory: `inFlight` chunks and their results.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, maxLines: number, inFlight: number): AsyncGenerator<{ file: ImportFile; chunk: LineChunk; result: ValidatedChunk }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, chunkBytes: number, inFlight: number): AsyncGenerator<{ file: ImportFile; chunk: LineChunk; firstLine: number; result: ValidatedChunk }> {
   const queue: { file: ImportFile; chunk: LineChunk; result: Promise<ValidatedChunk> }[] = [];
+  const nextLine = new Map<ImportFile, number>();
+  const taken = async ({ file, chunk, result }: (typeof queue)[number]) => {
+    const firstLine = nextLine.get(file) ?? 1;
+    const done = await result;
+    nextLine.set(file, firstLine + done.lineCount);
+    return { file, chunk, firstLine, result: done };
+  };
   for (const file of files) {
-    for await (const chunk of lineChunks(file.stream(), maxLines, BATCH_BYTES)) {
-      const result = validators.validate({ bytes: chunk.bytes, file: file.name, firstLine: chunk.firstLine });
+    for await (const chunk of lineChunks(file.stream(), chunkBytes)) {
+      const start = chunk.end - chunk.bytes.length;
+      const again = async () => ({ bytes: new Uint8Array(await file.slice(start, chunk.end).arrayBuffer()) });
+      const result = validators.validate({ bytes: chunk.bytes }, again);
       // Left behind when an earlier chunk fails: its failure is not the import's.
       result.catch(() => {});
       queue.push({ file, chunk, result });
-      if (queue.length >= inFlight) {
-        const next = queue.shift()!;
-        yield { ...next, result: await next.result };
-      }
+      if (queue.length >= inFlight) yield await taken(queue.shift()!);
     }
   }
-  for (const next of queue) yield { ...next, result: await next.result };
+  for (const next of queue) yield await taken(next);
 }
 
 /** A validated batch of one file, waiting to be written. */

@@ -2,13 +2,9 @@ import { CompiledAxEvent } from '../log/compiled-schema';
 import { canonicalEventJson, isCanonicalEventLine } from '../export/canonical-event';
 import type { EventHasher } from './event-hasher';
 
-/** Lines of one import file to validate (lib/util/line-chunks.ts cuts them). */
+/** Whole lines of one import file to validate (lib/util/line-chunks.ts cuts them), UTF-8. */
 export interface ChunkRequest {
-  /** Whole lines, UTF-8. */
   bytes: Uint8Array<ArrayBuffer>;
-  /** The file's name (for messages) and the number of the chunk's first line in it. */
-  file: string;
-  firstLine: number;
 }
 
 /**
@@ -20,13 +16,18 @@ export interface ChunkRequest {
  */
 export interface ValidatedChunk {
   lines: string[];
-  /** Each event's line number in its file (blank lines are skipped but counted). */
-  numbers: Uint32Array<ArrayBuffer>;
   /**
-   * Why the chunk stops early: a bad line (`line` true: the message names the file and line) or
-   * something that went wrong checking it.
+   * Each event's line number in the chunk, from 1 (blank lines are skipped but counted): chunks
+   * are validated side by side, so where a chunk starts in its file is known only to the import.
    */
-  failure?: { message: string; line: boolean };
+  numbers: Uint32Array<ArrayBuffer>;
+  /** The chunk's lines, blank ones counted (when it has no failure). */
+  lineCount: number;
+  /**
+   * Why the chunk stops early: a bad line (`line`: its number in the chunk; the message follows
+   * "<file> line <n>") or something that went wrong checking it (no `line`).
+   */
+  failure?: { message: string; line?: number };
 }
 
 /**
@@ -36,12 +37,13 @@ export interface ValidatedChunk {
  * written from the event. Stops at the first bad line. Runs in the import's validator workers, or
  * inline where there are none (the unit tests).
  */
-export function validateChunk({ bytes, file, firstLine }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
+export function validateChunk({ bytes }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
   const text = new TextDecoder().decode(bytes);
   const lines: string[] = [];
   const numbers: number[] = [];
-  const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => ({ lines, numbers: Uint32Array.from(numbers), ...(failure ? { failure } : {}) });
-  let number = firstLine - 1;
+  let number = 0;
+  const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => ({ lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(failure ? { failure } : {}) });
+  const bad = (message: string) => done({ message, line: number });
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
@@ -53,21 +55,21 @@ export function validateChunk({ bytes, file, firstLine }: ChunkRequest, hasher: 
     try {
       json = JSON.parse(raw);
     } catch {
-      return done({ message: `${file} line ${number} is not JSON.`, line: true });
+      return bad(' is not JSON.');
     }
     const result = CompiledAxEvent.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
-      return done({ message: `${file} line ${number}: ${issue.path.join('.') || 'event'} ${issue.message}.`, line: true });
+      return bad(`: ${issue.path.join('.') || 'event'} ${issue.message}.`);
     }
     const event = result.data;
     let line: string;
     try {
       line = isCanonicalEventLine(raw, json, event) ? raw : canonicalEventJson(event);
     } catch (error) {
-      return done({ message: (error as Error).message, line: false });
+      return done({ message: (error as Error).message });
     }
-    if (!hasher.matches(event, line)) return done({ message: `${file} line ${number}: event ${event.id} was changed after it was recorded (its hash does not match).`, line: true });
+    if (!hasher.matches(event, line)) return bad(`: event ${event.id} was changed after it was recorded (its hash does not match).`);
     lines.push(line);
     numbers.push(number);
   }

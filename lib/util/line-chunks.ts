@@ -2,39 +2,30 @@
 export interface LineChunk {
   /** The lines' bytes, newlines included (the stream's last line may have none), in an ArrayBuffer of their own. */
   bytes: Uint8Array<ArrayBuffer>;
-  /** The 1-based number of the chunk's first line in the stream. */
-  firstLine: number;
-  /** Lines in the chunk, blank ones counted. */
-  lines: number;
   /** Bytes of the stream up to the chunk's end. */
   end: number;
 }
 
 /**
- * A byte stream as chunks of at most `maxLines` lines, each cut after the line that reaches
- * `maxBytes` (a longer line makes a chunk of its own). Newlines are found in the bytes (0x0a is
- * never part of a longer UTF-8 sequence), so nothing is decoded here. Memory: one chunk and
+ * A byte stream as chunks of whole lines of at most `maxBytes` each, as many lines as fit (a line
+ * longer than that makes a chunk of its own). Only the cuts are looked for — the last newline
+ * before the limit, searched backwards — so lines are neither counted nor decoded here: whoever
+ * takes a chunk does that (0x0a is never part of a longer UTF-8 sequence). Memory: one chunk and
  * what the stream hands over at a time.
  */
-export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxLines: number, maxBytes: number): AsyncGenerator<LineChunk> {
+export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<LineChunk> {
   const reader = stream.getReader();
-  let pending = new Uint8Array(Math.min(maxBytes, 1 << 20) * 2);
+  let pending = new Uint8Array(Math.max(maxBytes, 1 << 16) * 2);
   let used = 0;
-  /** Where the search for newlines goes on, and the lines found before it (ending at `cut`). */
-  let scanned = 0;
-  let lines = 0;
-  let cut = 0;
-  let firstLine = 1;
   let end = 0;
-  const take = (length: number, count: number): LineChunk => {
-    const chunk = { bytes: pending.slice(0, length), firstLine, lines: count, end: end + length };
+  /** Bytes of a line longer than maxBytes already searched for its end. */
+  let searched = 0;
+  const take = (length: number): LineChunk => {
+    const chunk = { bytes: pending.slice(0, length), end: end + length };
     pending.copyWithin(0, length, used);
     used -= length;
-    scanned -= length;
     end += length;
-    firstLine += count;
-    lines = 0;
-    cut = 0;
+    searched = 0;
     return chunk;
   };
   for (;;) {
@@ -47,13 +38,21 @@ export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxLines: 
     }
     pending.set(value, used);
     used += value.length;
-    for (let at = pending.subarray(scanned, used).indexOf(0x0a); at >= 0; at = pending.subarray(scanned, used).indexOf(0x0a)) {
-      scanned += at + 1;
-      lines++;
-      cut = scanned;
-      if (lines >= maxLines || cut >= maxBytes) yield take(cut, lines);
+    // A chunk is cut once more than maxBytes are here: then it is known which lines fit.
+    while (used > maxBytes) {
+      const last = pending.lastIndexOf(0x0a, maxBytes - 1);
+      if (last >= 0) {
+        yield take(last + 1);
+        continue;
+      }
+      const longLineEnd = pending.subarray(0, used).indexOf(0x0a, Math.max(maxBytes, searched));
+      if (longLineEnd < 0) {
+        searched = used;
+        break;
+      }
+      yield take(longLineEnd + 1);
     }
-    scanned = used;
   }
-  if (used) yield take(used, lines + (used > cut ? 1 : 0));
+  // What is left fits, or is one long line without a newline.
+  if (used) yield take(used);
 }

@@ -38,7 +38,7 @@ describe('validating an import’s lines', () => {
     const log = buildLog({ actor: 'ana' }, [task(0), task(1), task(2)]);
     const lines = exported(log);
     written.count = 0;
-    expect(await importTeamFiles(db, [file(lines, 'ana.ndjson')], { batchSize: 4 })).toMatchObject({ ok: true, added: log.length });
+    expect(await importTeamFiles(db, [file(lines, 'ana.ndjson')], { batchSize: 4, chunkBytes: 2000 })).toMatchObject({ ok: true, added: log.length });
     expect(await storedLines(db)).toEqual(lines);
     expect(written.count).toBe(0);
   });
@@ -49,7 +49,7 @@ describe('validating an import’s lines', () => {
     const lines = exported(log);
     lines[3] = JSON.stringify(log[3], null, 1).replaceAll('\n', ' ');
     written.count = 0;
-    expect(await importTeamFiles(db, [file(lines, 'bo.ndjson')], { batchSize: 4 })).toMatchObject({ ok: true, added: log.length });
+    expect(await importTeamFiles(db, [file(lines, 'bo.ndjson')], { batchSize: 4, chunkBytes: 2000 })).toMatchObject({ ok: true, added: log.length });
     expect(written.count).toBe(1);
     expect(await storedLines(db)).toEqual(exported(log));
   });
@@ -71,9 +71,9 @@ describe('validating an import’s lines', () => {
     const lines = exported(log);
     expect(log[11].type).toBe('task.submitted');
     lines[11] = lines[11].replace('"outcome":"accepted"', '"outcome":"edited"');
-    // Two blank lines, in the first chunk and the second (chunks of 4 lines): the changed one is line 14.
+    // Two blank lines, in the first chunk and the second (chunks of about 2 lines): the changed one is line 14.
     const withBlanks = [...lines.slice(0, 2), '', ...lines.slice(2, 5), '  ', ...lines.slice(5)];
-    const result = await importTeamFiles(db, [file(exported(log), 'ok.ndjson'), file(withBlanks, 'di.ndjson')], { batchSize: 4 });
+    const result = await importTeamFiles(db, [file(exported(log), 'ok.ndjson'), file(withBlanks, 'di.ndjson')], { batchSize: 4, chunkBytes: 2000 });
     expect(result).toEqual({ ok: false, error: `di.ndjson line 14: event ${log[11].id} was changed after it was recorded (its hash does not match). Nothing was imported.` });
     expect(await db.importedPages.count()).toBe(0);
   });
@@ -83,9 +83,9 @@ describe('validating an import’s lines', () => {
     const log = buildLog({ actor: 'ed' }, [task(0), task(1), task(2)]);
     const forged = { ...log[2], prevHash: 'f'.repeat(64) } as AxEvent;
     const lines = exported([...log.slice(0, 2), { ...forged, hash: eventHash(forged) }, ...log.slice(3)]);
-    // In the next chunk but one (chunks of 2 lines), validated while the link is checked.
+    // In the next chunk but one (chunks of about a line), validated while the link is checked.
     lines[4] = '{"not json';
-    const result = await importTeamFiles(db, [file(lines, 'ed.ndjson')], { batchSize: 2 });
+    const result = await importTeamFiles(db, [file(lines, 'ed.ndjson')], { batchSize: 2, chunkBytes: 1000 });
     expect(result).toEqual({ ok: false, error: `ed.ndjson line 3: event ${log[2].id} does not link to the event before it in its install's chain. Nothing was imported.` });
   });
 });

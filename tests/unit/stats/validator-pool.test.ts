@@ -37,7 +37,9 @@ function fakeWorkers(answers: number) {
       started.push(this);
       if (!answers) setTimeout(() => this.stop(), 0);
     }
-    postMessage({ id, chunk }: ValidatorRequest) {
+    postMessage(request: ValidatorRequest, transfer: Transferable[]) {
+      // As a real worker gets it: the chunk's bytes are detached from the sender.
+      const { id, chunk } = structuredClone(request, { transfer });
       if (this.terminated) return;
       if (this.answered++ >= answers) return void setTimeout(() => this.stop(), 0);
       void hasher.then((h) => setTimeout(() => !this.terminated && this.onmessage?.({ data: { id, result: validateChunk(chunk, h) } }), 0));
@@ -60,7 +62,7 @@ describe('validator workers that stop', () => {
     it(`an import goes on when its validators ${what}: their chunks are validated on its own thread`, async () => {
       const workers = fakeWorkers(answers);
       const db = openDb(`validator-pool-test-${ulid()}`);
-      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
       expect(await storedLines(db)).toEqual(lines);
       expect(workers).toHaveLength(2);
       expect(workers.every((w) => w.terminated)).toBe(true);
@@ -72,7 +74,7 @@ describe('validator workers that stop', () => {
     const broken = [...lines];
     expect(log[14].type).toBe('task.submitted');
     broken[14] = broken[14].replace('"outcome":"accepted"', '"outcome":"edited"');
-    const result = await importTeamFiles(openDb(`validator-pool-test-${ulid()}`), [file(broken)], { batchSize: 3, validators: 2 });
+    const result = await importTeamFiles(openDb(`validator-pool-test-${ulid()}`), [file(broken)], { batchSize: 3, chunkBytes: 1000, validators: 2 });
     expect(result).toEqual({ ok: false, error: `ana.ndjson line 15: event ${log[14].id} was changed after it was recorded (its hash does not match). Nothing was imported.` });
   });
 });
