@@ -5,7 +5,7 @@
 // hold, in the first and the second half of the import. Memory must not grow with the files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { browserRssMb } from './procs.mjs';
+import { browserCpuSeconds, browserRssMb, browserSettled } from './procs.mjs';
 import { watchFootprint } from './footprint.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,9 +21,10 @@ export async function importSpeed(context, serviceWorker, extensionId, sizes) {
     const timed = await importOnce(context, serviceWorker, extensionId, files, timedRun(context));
     const dumped = await importOnce(context, serviceWorker, extensionId, files, footprintRun(context));
     rmSync(dir, { recursive: true, force: true });
-    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: timed.ms, eventsPerSecond: Math.round(events / (timed.ms / 1000)), peakRssAddedMb: timed.peakRssAddedMb, allocatorsAddedMb: dumped.allocatorsAddedMb, message: timed.message };
+    const cpu = timed.cpuSeconds;
+    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: timed.ms, eventsPerSecond: Math.round(events / (timed.ms / 1000)), cpuSeconds: cpu, cpuUsPerEvent: Math.round((cpu.total * 1e6) / events), peakRssAddedMb: timed.peakRssAddedMb, allocatorsAddedMb: dumped.allocatorsAddedMb, message: timed.message };
     const a = row.allocatorsAddedMb;
-    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${timed.ms} ms, ${row.eventsPerSecond}/s, peak memory +${row.peakRssAddedMb} MB resident; allocators at most +${a.firstHalf} / +${a.secondHalf} MB in the first / second half (${a.samples} dumps) — ${timed.message}`);
+    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${timed.ms} ms, ${row.eventsPerSecond}/s, CPU ${cpu.total} s (renderer ${cpu.renderer ?? 0}, browser ${cpu.browser ?? 0}; ${row.cpuUsPerEvent} µs an event), peak memory +${row.peakRssAddedMb} MB resident; allocators at most +${a.firstHalf} / +${a.secondHalf} MB in the first / second half (${a.samples} dumps) — ${timed.message.slice(0, 60)}…`);
     out.push(row);
   }
   return out;
@@ -50,17 +51,24 @@ async function importOnce(context, serviceWorker, extensionId, files, watch) {
   return { ms, message, ...figures };
 }
 
+/** Peak resident memory above the level before the import, and the CPU time of all the browser's processes during it. */
 function timedRun(context) {
   return {
     async start() {
+      // The previous import's writes are compacted in the background for a while: not this import's time.
+      await browserSettled(context.userDataDir);
       const rss = () => browserRssMb(context.userDataDir);
       const baseline = rss();
+      const cpuBefore = browserCpuSeconds(context.userDataDir);
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
       return {
         async stop() {
           clearInterval(sampler);
-          return { peakRssAddedMb: Math.round(peak - baseline) };
+          const cpuAfter = browserCpuSeconds(context.userDataDir);
+          const cpuSeconds = Object.fromEntries(Object.entries(cpuAfter).map(([type, s]) => [type, Math.round((s - (cpuBefore[type] ?? 0)) * 10) / 10]));
+          cpuSeconds.total = Math.round(Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 10) / 10;
+          return { peakRssAddedMb: Math.round(peak - baseline), cpuSeconds };
         },
       };
     },

@@ -2,7 +2,7 @@
 // profile and all its descendants, for memory and CPU figures.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Each process of the browser using this profile: pid, resident memory (KB) and CPU time so far (clock ticks). */
+/** Each process of the browser using this profile: pid, its type (browser, renderer, utility…), resident memory (KB) and CPU time so far (clock ticks). */
 export function browserProcesses(userDataDir) {
   const procs = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -11,7 +11,8 @@ export function browserProcesses(userDataDir) {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(pid, { pid, ppid: /^PPid:\s+(\d+)/m.exec(status)[1], kb: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0), ticks: Number(fields[11]) + Number(fields[12]), ours: cmdline.includes(`--user-data-dir=${userDataDir}`) });
+      const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
+      procs.set(pid, { pid, ppid: /^PPid:\s+(\d+)/m.exec(status)[1], type, kb: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0), ticks: Number(fields[11]) + Number(fields[12]), ours: cmdline.includes(`--user-data-dir=${userDataDir}`) });
     } catch {
       // the process ended while we looked
     }
@@ -26,6 +27,14 @@ export function browserProcesses(userDataDir) {
     }
   }
   return [...ours].map((pid) => procs.get(pid));
+}
+
+/** CPU seconds the browser's processes have used so far, by process type. */
+export function browserCpuSeconds(userDataDir) {
+  const TICKS_PER_S = 100;
+  const byType = {};
+  for (const p of browserProcesses(userDataDir)) byType[p.type] = (byType[p.type] ?? 0) + p.ticks / TICKS_PER_S;
+  return byType;
 }
 
 export function browserRssMb(userDataDir) {
