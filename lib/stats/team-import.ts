@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
@@ -150,33 +151,111 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   return { ok: true, added, duplicates: seen - added, expired, sources: pending.sources.filter((s) => touched.has(s)) };
 }
 
+/** A chunk handed to a validator, with the file it is of. */
+interface Dispatched {
+  file: ImportFile;
+  chunk: LineChunk;
+  result: Promise<ValidatedChunk>;
+}
+
 /**
  * The files' chunks of lines with their validators' results, in file order, while up to
  * `inFlight` later chunks are being validated: across files too, so the validators do not wait
- * at a file's end. Each comes with the number of its first line in its file, counted from the
- * results before it. Memory: `inFlight` chunks and their results.
+ * at a file's end. The files are read ahead by a loop of their own (readAhead), so reading them
+ * (a round trip to the browser for every piece) overlaps with this thread's work on earlier
+ * chunks and its waits for IndexedDB. Each comes with the number of its first line in its file,
+ * counted from the results before it. Memory: `inFlight` chunks and their results.
  */
 async function* validatedInOrder(files: ImportFile[], validators: Validators, chunkBytes: number, inFlight: number): AsyncGenerator<{ file: ImportFile; chunk: LineChunk; firstLine: number; result: ValidatedChunk }> {
-  const queue: { file: ImportFile; chunk: LineChunk; result: Promise<ValidatedChunk> }[] = [];
+  const ahead = new ReadAhead<Dispatched>(inFlight);
+  const reading = ahead.run(async (dispatch) => {
+    for (const file of files) {
+      const chunks = lineChunks(file.stream(), chunkBytes);
+      for (;;) {
+        let next: IteratorResult<LineChunk>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          throw new ImportError(`${file.name} could not be read (${(error as Error).message}).`);
+        }
+        if (next.done) break;
+        const chunk = next.value;
+        const start = chunk.end - chunk.bytes.length;
+        const again = async () => ({ bytes: new Uint8Array(await file.slice(start, chunk.end).arrayBuffer()) });
+        const result = validators.validate({ bytes: chunk.bytes }, again);
+        // Left behind when an earlier chunk fails: its failure is not the import's.
+        result.catch(() => {});
+        if (!(await dispatch({ file, chunk, result }))) return void chunks.return(undefined);
+      }
+    }
+  });
   const nextLine = new Map<ImportFile, number>();
-  const taken = async ({ file, chunk, result }: (typeof queue)[number]) => {
-    const firstLine = nextLine.get(file) ?? 1;
-    const done = await result;
-    nextLine.set(file, firstLine + done.lineCount);
-    return { file, chunk, firstLine, result: done };
-  };
-  for (const file of files) {
-    for await (const chunk of lineChunks(file.stream(), chunkBytes)) {
-      const start = chunk.end - chunk.bytes.length;
-      const again = async () => ({ bytes: new Uint8Array(await file.slice(start, chunk.end).arrayBuffer()) });
-      const result = validators.validate({ bytes: chunk.bytes }, again);
-      // Left behind when an earlier chunk fails: its failure is not the import's.
-      result.catch(() => {});
-      queue.push({ file, chunk, result });
-      if (queue.length >= inFlight) yield await taken(queue.shift()!);
+  try {
+    for (let next = await ahead.take(); next; next = await ahead.take()) {
+      const firstLine = nextLine.get(next.file) ?? 1;
+      const result = await next.result;
+      nextLine.set(next.file, firstLine + result.lineCount);
+      yield { file: next.file, chunk: next.chunk, firstLine, result };
+    }
+  } finally {
+    ahead.stop();
+    await reading;
+  }
+}
+
+/**
+ * A bounded queue between a producer running on its own (reading files ahead) and a consumer:
+ * the producer waits while `limit` items are queued, and stops when told; the consumer gets
+ * the items in order, then the producer's error, if it failed, after the items before it.
+ */
+class ReadAhead<T> {
+  private queue: T[] = [];
+  private done = false;
+  private stopped = false;
+  private failure: { error: unknown } | null = null;
+  private wakeProducer: (() => void) | null = null;
+  private wakeConsumer: (() => void) | null = null;
+
+  constructor(private limit: number) {}
+
+  async run(produce: (dispatch: (item: T) => Promise<boolean>) => Promise<void>): Promise<void> {
+    try {
+      await produce(async (item) => {
+        while (this.queue.length >= this.limit && !this.stopped) await new Promise<void>((resolve) => (this.wakeProducer = resolve));
+        if (this.stopped) return false;
+        this.queue.push(item);
+        this.wake('consumer');
+        return true;
+      });
+    } catch (error) {
+      this.failure = { error };
+    } finally {
+      this.done = true;
+      this.wake('consumer');
     }
   }
-  for (const next of queue) yield await taken(next);
+
+  /** The next item, or null once the producer is done (its error thrown, if it failed). */
+  async take(): Promise<T | null> {
+    while (!this.queue.length && !this.done) await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+    const item = this.queue.shift();
+    this.wake('producer');
+    if (item !== undefined) return item;
+    if (this.failure) throw this.failure.error;
+    return null;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake('producer');
+  }
+
+  private wake(who: 'producer' | 'consumer'): void {
+    const resolve = who === 'producer' ? this.wakeProducer : this.wakeConsumer;
+    if (who === 'producer') this.wakeProducer = null;
+    else this.wakeConsumer = null;
+    resolve?.();
+  }
 }
 
 /** A validated batch of one file, waiting to be written. */
@@ -286,6 +365,7 @@ async function writeBatch(db: AxTraceDb, { lines: batch, source, file }: Batch, 
     }
     const events = list.map((b) => b.event);
     const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
+    known.wrote(head.installId, head.fromSeq, head.toSeq);
     heads.push({ ...head, importId, importSource: source });
     bodies.push(body);
   }
@@ -305,15 +385,25 @@ function byInstall(batch: Checked[]): Checked[][] {
 
 /**
  * What is already stored in a batch's seq range, per install: `installId:seq` → the ids there
- * (one, unless two logs disagree). One short index scan per install in the log's rows; the pages
- * (own sealed ones and imported ones) whose seq range meets the batch's, found by the
+ * (one, unless two logs disagree). Where anything can be stored is known from each install's
+ * extents, read once when the import first meets the install: the log's rows from their first
+ * seq on (the recorder may add more while the import runs), the seq ranges of its pages (own
+ * sealed ones and imported ones), and the pages this import writes. A batch that meets none of
+ * them — most batches of a first import — costs no read at all. Otherwise: one short index scan
+ * per install in the log's rows, and the pages whose seq range meets the batch's, found by the
  * [installId+toSeq] index and read. The last pages read are kept (a few, parsed), since
  * overlapping files make consecutive batches meet the same pages.
  */
 class KnownEvents {
   private parsed = new Map<string, Map<number, string[]>>();
+  private extents = new Map<string, [number, number][]>();
 
   constructor(private db: AxTraceDb) {}
+
+  /** Notes a page this import has written, of an install a storedIn call has met. */
+  wrote(installId: string, fromSeq: number, toSeq: number): void {
+    this.extents.get(installId)!.push([fromSeq, toSeq]);
+  }
 
   async storedIn(batch: AxEvent[]): Promise<Map<string, string[]>> {
     const ranges = new Map<string, [number, number]>();
@@ -332,6 +422,7 @@ class KnownEvents {
     const { db } = this;
     await Promise.all(
       [...ranges].map(async ([installId, [from, to]]) => {
+        if (!(await this.extentsOf(installId)).some(([a, b]) => a <= to && b >= from)) return;
         const rows = db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true);
         const [keys, ids] = await Promise.all([rows.keys(), rows.primaryKeys()]);
         keys.forEach((k, i) => add(installId, (k as unknown as [string, number])[1], ids[i]));
@@ -344,6 +435,23 @@ class KnownEvents {
       }),
     );
     return out;
+  }
+
+  /** The seq ranges where an install's events may be stored (read in the first transaction that meets it). */
+  private async extentsOf(installId: string): Promise<[number, number][]> {
+    const known = this.extents.get(installId);
+    if (known) return known;
+    const { db } = this;
+    const lower = [installId, Dexie.minKey];
+    const upper = [installId, Dexie.maxKey];
+    const [firstRow, own, imported] = await Promise.all([
+      db.events.where('[installId+seq]').between(lower, upper).first(),
+      db.eventPages.where('[installId+toSeq]').between(lower, upper).toArray(),
+      db.importedPages.where('[installId+toSeq]').between(lower, upper).toArray(),
+    ]);
+    const extents: [number, number][] = [...(firstRow ? [[firstRow.seq, Infinity] as [number, number]] : []), ...[...own, ...imported].map((h) => [h.fromSeq, h.toSeq] as [number, number])];
+    this.extents.set(installId, extents);
+    return extents;
   }
 
   /** seq → ids of the events of some pages (all of one install). */

@@ -85,6 +85,23 @@ describe('imported events as pages', () => {
     expect(events).toEqual([...log.slice(0, 10), ...log.slice(60)]);
   });
 
+  it('skips events this install holds as rows of its log, and refuses one that disagrees with a row', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'cy' }, tasks(30));
+    // Seqs 70 on are live rows here (as if this browser were cy's); batches before them read nothing.
+    await db.events.bulkAdd(log.slice(70));
+    const result = await importTeamFiles(db, [file(log, 'cy.ndjson')], { batchSize: 25 });
+    expect(result).toMatchObject({ ok: true, added: 70, duplicates: log.length - 70 });
+    expect((await stored(db)).events).toEqual(log.slice(0, 70));
+
+    const other = freshDb();
+    await other.events.bulkAdd(log.slice(70));
+    const forged = { ...log[75], id: ulid(log[75].ts) } as AxEvent;
+    const forks = [...log.slice(0, 75), { ...forged, hash: eventHash(forged) }];
+    const refused = await importTeamFiles(other, [file(forks, 'cy-fork.ndjson')], { batchSize: 25 });
+    expect(refused).toEqual({ ok: false, error: `cy-fork.ndjson line 76: event ${forged.id} has seq 75 of its install, which already holds event ${log[75].id}: the two logs disagree. Nothing was imported.` });
+  });
+
   it('skips events an earlier import stored, also where the overlap starts inside a page, and overlapping files in one import', async () => {
     const db = freshDb();
     const log = buildLog({ actor: 'di' }, tasks(40));

@@ -92,6 +92,32 @@ describe('importing team exports', () => {
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
   });
 
+  it('a file that cannot be read to its end changes nothing, and the message names it', async () => {
+    const db = freshDb();
+    const ana = buildLog({ actor: 'ana' }, Array.from({ length: 30 }, (_, i) => task(i, 'accepted')));
+    const bytes = new TextEncoder().encode(toNdjson(ana));
+    // The first half arrives (a chunk or more is validated and written), then the disk fails.
+    const failing = {
+      name: 'ana.ndjson',
+      size: bytes.length,
+      stream: () => {
+        let sent = false;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) return controller.error(new Error('the file was moved'));
+            sent = true;
+            controller.enqueue(bytes.slice(0, bytes.length >> 1));
+          },
+        });
+      },
+      slice: (start: number, end: number) => new Blob([bytes.slice(start, end)]),
+    };
+    const result = await importTeamFiles(db, [failing], { batchSize: 10, chunkBytes: 4000 });
+    expect(result).toEqual({ ok: false, error: 'ana.ndjson could not be read (the file was moved). Nothing was imported.' });
+    expect(await importedCount(db)).toBe(0);
+    expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
+  });
+
   it('an import left half-way by a closed tab is undone when the dashboard next opens', async () => {
     const db = freshDb();
     const cy = buildLog({ actor: 'cy' }, [task(0, 'accepted'), task(1, 'unassisted')]);
