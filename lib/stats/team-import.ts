@@ -161,7 +161,7 @@ interface Dispatched {
 /**
  * The files' chunks of lines with their validators' results, in file order, while up to
  * `inFlight` later chunks are being validated: across files too, so the validators do not wait
- * at a file's end. The files are read ahead by a loop of their own (readAhead), so reading them
+ * at a file's end. The files are read ahead by a loop of their own (ReadAhead), so reading them
  * (a round trip to the browser for every piece) overlaps with this thread's work on earlier
  * chunks and its waits for IndexedDB. Each comes with the number of its first line in its file,
  * counted from the results before it. Memory: `inFlight` chunks and their results.
@@ -387,8 +387,10 @@ function byInstall(batch: Checked[]): Checked[][] {
  * What is already stored in a batch's seq range, per install: `installId:seq` → the ids there
  * (one, unless two logs disagree). Where anything can be stored is known from each install's
  * extents, read once when the import first meets the install: the log's rows from their first
- * seq on (the recorder may add more while the import runs), the seq ranges of its pages (own
- * sealed ones and imported ones), and the pages this import writes. A batch that meets none of
+ * seq on (the recorder may add more while the import runs, and the sealer move the first ones
+ * into pages), the seq ranges of its pages (own sealed ones and imported ones), and the pages this
+ * import writes. (An install with no rows yet records only events newer than any file the import
+ * was given.) A batch that meets none of
  * them — most batches of a first import — costs no read at all. Otherwise: one short index scan
  * per install in the log's rows, and the pages whose seq range meets the batch's, found by the
  * [installId+toSeq] index and read. The last pages read are kept (a few, parsed), since
