@@ -1,6 +1,6 @@
 import type { Transaction } from 'dexie';
 import type { AxEvent } from './schema';
-import { buildPage, pageKey, PAGE_SIZE, type ImportedPageHead, type PageBody } from './pages';
+import { buildPage, importedPageKey, PAGE_SIZE, type ImportedPageHead, type PageBody } from './pages';
 import { canonicalJson } from '../util/hash';
 
 type OldRow = AxEvent & { importSource: string; importId: string };
@@ -13,7 +13,7 @@ const STEP = 5000;
  * in [installId+seq] order; each install's rows are grouped by import source and import id (a page
  * keeps both labels), and a group's page is written every PAGE_SIZE events and when the install
  * ends. Lines are the events' canonical JSON, without the import's two fields. Keys are
- * pageKey(installId, fromSeq, 'imp:<importId>:'), made unique with a suffix should two groups ever
+ * importedPageKey(importId, installId, fromSeq), made unique with a suffix should two groups ever
  * start at the same seq (two sources holding a forked chain): a failed upgrade would leave the
  * database unopenable.
  */
@@ -29,8 +29,9 @@ export async function migrateImportedRows(tx: Transaction): Promise<void> {
     if (!group.length) return;
     const { importSource, importId } = group[0];
     const events = group.map(({ importSource: _s, importId: _i, ...event }) => event as AxEvent);
-    let key = pageKey(events[0].installId, events[0].seq, `imp:${importId}:`);
-    for (let n = 1; used.has(key); n++) key = `${pageKey(events[0].installId, events[0].seq, `imp:${importId}:`)}~${n}`;
+    const base = importedPageKey(importId, events[0].installId, events[0].seq);
+    let key = base;
+    for (let n = 1; used.has(key); n++) key = `${base}~${n}`;
     used.add(key);
     const { head, body } = buildPage(key, events, events.map((e) => canonicalJson(e)));
     await heads.add({ ...head, importId, importSource } satisfies ImportedPageHead);

@@ -51,6 +51,11 @@ export function pageKey(installId: string, fromSeq: number, prefix = ''): string
   return `${prefix}${installId}:${String(fromSeq).padStart(12, '0')}`;
 }
 
+/** The key of a page an import brought in: its import's id first, so that an import's pages sort together. */
+export function importedPageKey(importId: string, installId: string, fromSeq: number): string {
+  return pageKey(installId, fromSeq, `imp:${importId}:`);
+}
+
 /**
  * A page over events of one install, given in seq order, and the canonical JSON of each
  * (canonicalEventJson; passed in so that readers of pages need not load the schema).

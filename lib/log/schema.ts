@@ -159,8 +159,8 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof payloads)[T]>;
 
 /**
  * An event before the recorder has placed it in the chain. Deliberately loose (the recorder
- * validates the chained event with AxEvent.parse): a precise distributive Omit over the union
- * sends the type checker into exponential work.
+ * validates the chained event with CompiledAxEvent, lib/log/compiled-schema.ts): a precise
+ * distributive Omit over the union sends the type checker into exponential work.
  */
 export type UnchainedEvent = Omit<EventBase, 'seq' | 'prevHash' | 'hash'> & { type: EventType } & Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { cutPage, pageKey } from '../log/pages';
+import { cutPage, importedPageKey } from '../log/pages';
 import { factsOfBlock, taskBlockOf } from './task-blocks';
 
 /**
@@ -21,8 +21,7 @@ async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<void> 
   for (const head of await db.importedPages.where('fromTs').below(cutoff).toArray()) {
     // A page wholly before the cutoff goes unread.
     const body = head.toTs < cutoff ? undefined : await db.pageLines.get(head.key);
-    const prefix = head.key.slice(0, head.key.length - pageKey(head.installId, head.fromSeq).length);
-    const { purged, rest } = body ? cutPage(body, cutoff, (seq) => pageKey(head.installId, seq, prefix)) : { purged: null, rest: null };
+    const { purged, rest } = body ? cutPage(body, cutoff, (seq) => importedPageKey(head.importId, head.installId, seq)) : { purged: null, rest: null };
     if (purged?.length === 0) continue;
     await db.importedPages.delete(head.key);
     await db.pageLines.delete(head.key);

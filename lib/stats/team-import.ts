@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
-import { buildPage, pageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
+import { buildPage, importedPageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import { lineChunks, type LineChunk } from '../util/line-chunks';
 import { defaultValidators, openValidators, type Validators } from './validator-pool';
 import type { ValidatedChunk } from './validate-chunk';
@@ -364,7 +364,7 @@ async function writeBatch(db: AxTraceDb, { lines: batch, source, file }: Batch, 
       if (list[i].event.seq === list[i - 1].event.seq) throw new ImportError(`${where(file, list[i].number)}: event ${list[i].event.id} has the same seq as event ${list[i - 1].event.id} of the same install: the two logs disagree.`);
     }
     const events = list.map((b) => b.event);
-    const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq, `imp:${importId}:`), events, list.map((b) => b.line));
+    const { head, body } = buildPage(importedPageKey(importId, events[0].installId, events[0].seq), events, list.map((b) => b.line));
     known.wrote(head.installId, head.fromSeq, head.toSeq);
     heads.push({ ...head, importId, importSource: source });
     bodies.push(body);

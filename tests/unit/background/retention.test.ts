@@ -5,7 +5,7 @@ import { buildLog, type Step } from '../../support/log-builder';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { importTeamFiles } from '../../../lib/stats/team-import';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
-import { pageLines } from '../../../lib/log/pages';
+import { importedPageKey, pageLines } from '../../../lib/log/pages';
 
 it('retention purges old events and their rollups, logs the purge, and the chain still verifies', async () => {
   const { log, factory, db } = makeLog({ retentionDays: 30 });
@@ -48,6 +48,7 @@ it('retention purges imported team data older than the cutoff too: pages from th
   expect(lines).toEqual(team.filter((e) => e.ts >= cutoff).map((e) => canonicalEventJson(e)));
   // The rewritten page starts at its first kept event, as a page written by the import would.
   expect(heads.map((h) => [h.fromSeq, h.count, h.importSource])).toEqual([[10, 2, 'ana'], [12, 6, 'ana'], [18, 2, 'ana']]);
+  expect(heads[0].key).toBe(importedPageKey(heads[0].importId, team[0].installId, 10));
   const tasks = await everyTaskFacts(db);
   expect(tasks.map((t) => t.day).sort()).toEqual([day(starts[2]), day(starts[3])]);
   expect((await db.taskBlocks.toArray()).every((b) => b.fromDay >= day(cutoff))).toBe(true);
