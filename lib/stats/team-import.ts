@@ -4,6 +4,7 @@ import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
 import { buildPage, importedPageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import { lineChunks, type LineChunk } from '../util/line-chunks';
+import { ReadAhead } from '../util/read-ahead';
 import { defaultValidators, openValidators, type Validators } from './validator-pool';
 import type { ValidatedChunk } from './validate-chunk';
 import { TaskFactsFolder } from './task-folder';
@@ -161,7 +162,7 @@ interface Dispatched {
 /**
  * The files' chunks of lines with their validators' results, in file order, while up to
  * `inFlight` later chunks are being validated: across files too, so the validators do not wait
- * at a file's end. The files are read ahead by a loop of their own (ReadAhead), so reading them
+ * at a file's end. The files are read ahead by a loop of their own (lib/util/read-ahead.ts), so reading them
  * (a round trip to the browser for every piece) overlaps with this thread's work on earlier
  * chunks and its waits for IndexedDB. Each comes with the number of its first line in its file,
  * counted from the results before it. Memory: `inFlight` chunks and their results.
@@ -200,61 +201,6 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
   } finally {
     ahead.stop();
     await reading;
-  }
-}
-
-/**
- * A bounded queue between a producer running on its own (reading files ahead) and a consumer:
- * the producer waits while `limit` items are queued, and stops when told; the consumer gets
- * the items in order, then the producer's error, if it failed, after the items before it.
- */
-class ReadAhead<T> {
-  private queue: T[] = [];
-  private done = false;
-  private stopped = false;
-  private failure: { error: unknown } | null = null;
-  private wakeProducer: (() => void) | null = null;
-  private wakeConsumer: (() => void) | null = null;
-
-  constructor(private limit: number) {}
-
-  async run(produce: (dispatch: (item: T) => Promise<boolean>) => Promise<void>): Promise<void> {
-    try {
-      await produce(async (item) => {
-        while (this.queue.length >= this.limit && !this.stopped) await new Promise<void>((resolve) => (this.wakeProducer = resolve));
-        if (this.stopped) return false;
-        this.queue.push(item);
-        this.wake('consumer');
-        return true;
-      });
-    } catch (error) {
-      this.failure = { error };
-    } finally {
-      this.done = true;
-      this.wake('consumer');
-    }
-  }
-
-  /** The next item, or null once the producer is done (its error thrown, if it failed). */
-  async take(): Promise<T | null> {
-    while (!this.queue.length && !this.done) await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
-    const item = this.queue.shift();
-    this.wake('producer');
-    if (item !== undefined) return item;
-    if (this.failure) throw this.failure.error;
-    return null;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.wake('producer');
-  }
-
-  private wake(who: 'producer' | 'consumer'): void {
-    const resolve = who === 'producer' ? this.wakeProducer : this.wakeConsumer;
-    if (who === 'producer') this.wakeProducer = null;
-    else this.wakeConsumer = null;
-    resolve?.();
   }
 }
 
