@@ -124,7 +124,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, chunk, firstLine, result } of validatedInOrder(files, validators, chunkBytes, size * CHUNKS_PER_VALIDATOR || 1)) {
+    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, chunkBytes, size * CHUNKS_PER_VALIDATOR || 1)) {
       // The canonical JSON of a validated event parses back to that event (as a page's lines do).
       const lines: Checked[] = result.lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: firstLine - 1 + result.numbers[i] }));
       // Links are checked up to a bad line, so the first problem in file order is the one reported.
@@ -135,7 +135,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
       expired += lines.length - kept.length;
       seen += kept.length;
       for (let at = 0; at < kept.length; at += batchSize) await writes.push({ lines: kept.slice(at, at + batchSize), source: sourceOf(file.name), file: file.name });
-      onProgress?.({ file: file.name, lines: firstLine - 1 + result.lineCount, bytes: bytesBefore.get(file)! + chunk.end, totalBytes });
+      onProgress?.({ file: file.name, lines: firstLine - 1 + result.lineCount, bytes: bytesBefore.get(file)! + end, totalBytes });
     }
     chains.checkBoundaries();
     await writes.drain();
@@ -152,22 +152,23 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   return { ok: true, added, duplicates: seen - added, expired, sources: pending.sources.filter((s) => touched.has(s)) };
 }
 
-/** A chunk handed to a validator, with the file it is of. */
+/** A chunk handed to a validator (its bytes go with it): its file, where it ends there, and the validator's answer. */
 interface Dispatched {
   file: ImportFile;
-  chunk: LineChunk;
+  end: number;
   result: Promise<ValidatedChunk>;
 }
 
 /**
  * The files' chunks of lines with their validators' results, in file order, while up to
  * `inFlight` later chunks are being validated: across files too, so the validators do not wait
- * at a file's end. The files are read ahead by a loop of their own (lib/util/read-ahead.ts), so reading them
- * (a round trip to the browser for every piece) overlaps with this thread's work on earlier
- * chunks and its waits for IndexedDB. Each comes with the number of its first line in its file,
- * counted from the results before it. Memory: `inFlight` chunks and their results.
+ * at a file's end. The files are read ahead by a loop of their own (lib/util/read-ahead.ts), so
+ * reading them (a round trip to the browser for every piece) overlaps with this thread's work on
+ * earlier chunks and its waits for IndexedDB. Each comes with the number of its first line in its
+ * file, counted from the results before it, and the bytes of the file up to its end. Memory:
+ * `inFlight` chunks and their results.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, chunkBytes: number, inFlight: number): AsyncGenerator<{ file: ImportFile; chunk: LineChunk; firstLine: number; result: ValidatedChunk }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, chunkBytes: number, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
   const ahead = new ReadAhead<Dispatched>(inFlight);
   const reading = ahead.run(async (dispatch) => {
     for (const file of files) {
@@ -180,13 +181,13 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
           throw new ImportError(`${file.name} could not be read (${(error as Error).message}).`);
         }
         if (next.done) break;
-        const chunk = next.value;
-        const start = chunk.end - chunk.bytes.length;
-        const again = async () => ({ bytes: new Uint8Array(await file.slice(start, chunk.end).arrayBuffer()) });
-        const result = validators.validate({ bytes: chunk.bytes }, again);
+        const { bytes, end } = next.value;
+        const start = end - bytes.length;
+        const again = async () => ({ bytes: new Uint8Array(await file.slice(start, end).arrayBuffer()) });
+        const result = validators.validate({ bytes }, again);
         // Left behind when an earlier chunk fails: its failure is not the import's.
         result.catch(() => {});
-        if (!(await dispatch({ file, chunk, result }))) return void chunks.return(undefined);
+        if (!(await dispatch({ file, end, result }))) return void chunks.return(undefined);
       }
     }
   });
@@ -196,7 +197,7 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
       const firstLine = nextLine.get(next.file) ?? 1;
       const result = await next.result;
       nextLine.set(next.file, firstLine + result.lineCount);
-      yield { file: next.file, chunk: next.chunk, firstLine, result };
+      yield { file: next.file, end: next.end, firstLine, result };
     }
   } finally {
     ahead.stop();

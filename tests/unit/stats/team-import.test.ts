@@ -92,6 +92,21 @@ describe('importing team exports', () => {
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
   });
 
+  it('reports progress chunk by chunk: lines read of each file, and bytes of all files together', async () => {
+    const db = freshDb();
+    const ana = buildLog({ actor: 'ana' }, [0, 1, 2].map((i) => task(i, 'accepted')));
+    const bo = buildLog({ actor: 'bo' }, [3, 4].map((i) => task(i, 'unassisted')));
+    const files = [new File([toNdjson(ana)], 'ana.ndjson'), new File([toNdjson(bo)], 'bo.ndjson')];
+    const seen: { file: string; lines: number; bytes: number; totalBytes: number }[] = [];
+    expect(await importTeamFiles(db, files, { chunkBytes: 2000, onProgress: (p) => seen.push(p) })).toMatchObject({ ok: true });
+    const total = files[0].size + files[1].size;
+    expect(seen.length).toBeGreaterThan(4);
+    expect(seen.every((p, i) => p.totalBytes === total && (i === 0 || p.bytes > seen[i - 1].bytes))).toBe(true);
+    const last = (name: string) => seen.filter((p) => p.file === name).at(-1)!;
+    expect([last('ana.ndjson').lines, last('bo.ndjson').lines]).toEqual([ana.length, bo.length]);
+    expect([last('ana.ndjson').bytes, last('bo.ndjson').bytes]).toEqual([files[0].size, total]);
+  });
+
   it('a file that cannot be read to its end changes nothing, and the message names it', async () => {
     const db = freshDb();
     const ana = buildLog({ actor: 'ana' }, Array.from({ length: 30 }, (_, i) => task(i, 'accepted')));
