@@ -137,7 +137,7 @@ export class LogService {
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
     // Not between a team import's batches: its folder holds task blocks that this would purge under it.
-    const purged = await underImportLock(() => this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.cellBlocks], async () => {
+    const purged = await underImportLock(() => this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.taskDirectory, this.db.cellBlocks], async () => {
       // Imported team data and every rollup of those days go whether or not this install has old events.
       await purgeImportedBefore(this.db, cutoff, cutoffDay);
       await this.db.tasks.where('day').below(cutoffDay).delete();

@@ -3,10 +3,11 @@ import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
-import type { TaskBlock } from '../stats/task-blocks';
+import type { TaskBlock, TaskDirectoryEntry } from '../stats/task-blocks';
 import type { ImportedPageHead, PageBody, PageHead } from './pages';
 import { migrateImportedRows } from './imported-migration';
 import { moveImportedTaskRows } from '../stats/task-blocks-migration';
+import { directoryEntryOf } from '../stats/task-blocks';
 
 export interface MetaRow {
   key: string;
@@ -22,6 +23,8 @@ export type AxTraceDb = Dexie & {
   tasks: Table<TaskFacts, string, TaskFacts>;
   /** Imported tasks' rollups, packed TASKS_PER_BLOCK of a source's tasks per row (lib/stats/task-blocks.ts). */
   taskBlocks: Table<TaskBlock, string, TaskBlock>;
+  /** Which tasks each task block holds (lib/stats/task-blocks.ts): found without reading the blocks. */
+  taskDirectory: Table<TaskDirectoryEntry, string, TaskDirectoryEntry>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;
   /** This install's sealed pages (lib/log/pages.ts): the log's events past the sealing horizon. */
@@ -115,6 +118,16 @@ export function openDb(name = DB_NAME): AxTraceDb {
     taskBlocks: 'key, source, toDay, fromDay, *taskIds',
     importedPages: 'key, importId, importSource, [installId+toSeq], fromTs',
   });
+  // v9: the task blocks lose their multi-entry index of task ids (an index entry per task, ~200k
+  // for a million-event import, was over a third of IndexedDB's work in it); which block holds a
+  // task is read from a directory row per block instead (un-indexed lists of ids).
+  db.version(9)
+    .stores({ taskBlocks: 'key, source, toDay, fromDay', taskDirectory: 'key, source' })
+    .upgrade(async (tx) => {
+      const entries: TaskDirectoryEntry[] = [];
+      await tx.table<TaskBlock, string>('taskBlocks').each((block) => void entries.push(directoryEntryOf(block)));
+      await tx.table('taskDirectory').bulkAdd(entries);
+    });
   return db;
 }
 

@@ -1,7 +1,7 @@
 import type { AxTraceDb } from '../log/db';
 import { pageEvents } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
-import { deleteTaskBlocksOf, parseTaskBlockKey } from './task-blocks';
+import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlockKeysHolding } from './task-blocks';
 import { IMPORT_LOCK } from './import-lock';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
@@ -41,7 +41,7 @@ export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Pro
 export async function rebuildSources(db: AxTraceDb, sources: Iterable<string>): Promise<void> {
   const group = [...new Set(sources)].sort();
   if (!group.length) return;
-  await db.transaction('rw', [db.taskBlocks, db.cellBlocks], async () => {
+  await db.transaction('rw', [db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     for (const source of group) {
       await deleteTaskBlocksOf(db, source);
       await db.cellBlocks.where('source').equals(source).delete();
@@ -51,19 +51,19 @@ export async function rebuildSources(db: AxTraceDb, sources: Iterable<string>): 
   for (const source of group) {
     const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
     for (let i = 0; i < keys.length; i += REBUILD_PAGES) {
-      await db.transaction('rw', [db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
+      await db.transaction('rw', [db.pageLines, db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
         const bodies = await db.pageLines.bulkGet(keys.slice(i, i + REBUILD_PAGES));
         await folder.fold(bodies.flatMap((body) => (body ? pageEvents(body) : [])), source);
       });
     }
   }
-  await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
+  await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.flush());
 }
 
 /**
  * The import labels under which these imported pages' tasks are stored (not the local log's),
  * the pages' task ids, and how many events the pages hold. The heads are read one at a time and
- * the task blocks' index is walked once. Memory: the ids (~80 bytes each; a million-event
+ * the task directory is read once. Memory: the ids (~80 bytes each; a million-event
  * import's 200k tasks, ~16 MB), kept exact so that no unrelated label is rebuilt.
  */
 export async function labelsReached(db: AxTraceDb, keys: string[]): Promise<{ labels: Set<string>; tasks: Set<string>; events: number }> {
@@ -76,7 +76,7 @@ export async function labelsReached(db: AxTraceDb, keys: string[]): Promise<{ la
     for (const id of head.taskIds) tasks.add(id);
   }
   const labels = new Set<string>();
-  if (tasks.size) await db.taskBlocks.orderBy('taskIds').eachKey((id, cursor) => void (tasks.has(String(id)) && labels.add(parseTaskBlockKey(String(cursor.primaryKey)).source)));
+  if (tasks.size) for (const key of (await taskBlockKeysHolding(db, tasks)).values()) labels.add(parseTaskBlockKey(key).source);
   return { labels, tasks, events };
 }
 

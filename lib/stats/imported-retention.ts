@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import { cutPage, importedPageKey } from '../log/pages';
-import { factsOfBlock, taskBlockOf } from './task-blocks';
+import { deleteTaskBlocks, factsOfBlock, putTaskBlocks, taskBlockOf } from './task-blocks';
 
 /**
  * Retention for imported team data: a team lead's browser keeps its staff's events no longer
@@ -8,8 +8,8 @@ import { factsOfBlock, taskBlockOf } from './task-blocks';
  * page the cutoff falls in is rewritten from its first event at or after it, under that event's
  * seq), and imported tasks that began before `cutoffDay` go from their blocks (a block is
  * rewritten without them, or deleted when they were all it held). The days' cells, every
- * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines
- * and taskBlocks, holding the import lock (underImportLock): an import's folder holds task blocks
+ * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines,
+ * taskBlocks and taskDirectory, holding the import lock (underImportLock): an import's folder holds task blocks
  * in memory between its batches.
  */
 export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<void> {
@@ -32,8 +32,7 @@ async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<void> 
 }
 
 async function purgeImportedTasks(db: AxTraceDb, cutoffDay: string): Promise<void> {
-  await db.taskBlocks.where('toDay').below(cutoffDay).delete();
-  for (const block of await db.taskBlocks.where('fromDay').below(cutoffDay).toArray()) {
-    await db.taskBlocks.put(taskBlockOf(block.key, factsOfBlock(block).filter((f) => f.day >= cutoffDay)));
-  }
+  await deleteTaskBlocks(db, await db.taskBlocks.where('toDay').below(cutoffDay).primaryKeys());
+  const cut = await db.taskBlocks.where('fromDay').below(cutoffDay).toArray();
+  await putTaskBlocks(db, cut.map((block) => taskBlockOf(block.key, factsOfBlock(block).filter((f) => f.day >= cutoffDay))));
 }

@@ -15,7 +15,7 @@ export async function removeSource(db: AxTraceDb, source: string): Promise<numbe
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
   const { labels: others, tasks, events: removed } = await labelsReached(db, keys);
   others.delete(source);
-  await db.transaction('rw', [db.importedPages, db.pageLines, db.taskBlocks, db.cellBlocks], async () => {
+  await db.transaction('rw', [db.importedPages, db.pageLines, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
     await deleteTaskBlocksOf(db, source);

@@ -9,7 +9,9 @@ import type { TaskFacts } from './task-facts';
  * they took half an import's time, as blocks of a source and day (~60 tasks, under 64 KB) still a
  * quarter. A block is a run of a source's tasks in the order they came, with the range of their
  * days (indexed: the dashboard's latest tasks, retention). The local log's tasks stay rows
- * (`db.tasks`): the recorder changes a few at a time. `taskIds` (multi-entry) finds a task's block.
+ * (`db.tasks`): the recorder changes a few at a time. Which block holds a task is in the task
+ * directory (a row per block listing its tasks, not indexed): a multi-entry index of the blocks'
+ * task ids cost IndexedDB an index entry per task, over a third of its work in a large import.
  */
 export interface TaskBlock {
   key: string;
@@ -19,6 +21,14 @@ export interface TaskBlock {
   taskIds: string[];
   /** The tasks' facts as one JSON array: one string to clone instead of thousands of objects. */
   facts: string;
+}
+
+/** A block's tasks, apart from their facts: all blocks' lists are read in a few milliseconds. */
+export interface TaskDirectoryEntry {
+  /** The block's key. */
+  key: string;
+  source: string;
+  taskIds: string[];
 }
 
 /** ~160 tasks are 80–150 KB of JSON: past the 64 KB where values leave LevelDB, and quick to parse. */
@@ -47,6 +57,36 @@ export function taskBlockOf(key: string, facts: Iterable<TaskFacts>): TaskBlock 
   return { key, source: parseTaskBlockKey(key).source, fromDay, toDay, taskIds: list.map((f) => f.taskId), facts: JSON.stringify(list) };
 }
 
+export function directoryEntryOf(block: TaskBlock): TaskDirectoryEntry {
+  return { key: block.key, source: block.source, taskIds: block.taskIds };
+}
+
+/** Writes task blocks with their directory entries (in a transaction over both tables). */
+/*
+ * These return Dexie's own promise (not an async function's): awaited inside a transaction, an
+ * async function's extra native promise let fake-indexeddb's transactions commit under the caller.
+ */
+
+export function putTaskBlocks(db: AxTraceDb, blocks: TaskBlock[]): PromiseLike<unknown> {
+  const entries = db.taskDirectory.bulkPut(blocks.map(directoryEntryOf));
+  return db.taskBlocks.bulkPut(blocks).then(() => entries);
+}
+
+/** Deletes task blocks with their directory entries (in a transaction over both tables). */
+export function deleteTaskBlocks(db: AxTraceDb, keys: string[]): PromiseLike<unknown> {
+  const entries = db.taskDirectory.bulkDelete(keys);
+  return db.taskBlocks.bulkDelete(keys).then(() => entries);
+}
+
+/** The keys of the blocks holding any of these tasks, by the directory (read whole: a few MB at most). */
+export async function taskBlockKeysHolding(db: AxTraceDb, taskIds: ReadonlySet<string>): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  await db.taskDirectory.each((entry) => {
+    for (const id of entry.taskIds) if (taskIds.has(id)) found.set(id, entry.key);
+  });
+  return found;
+}
+
 export function factsOfBlock(block: TaskBlock): TaskFacts[] {
   return JSON.parse(block.facts) as TaskFacts[];
 }
@@ -65,7 +105,8 @@ export function blockMayHold(block: TaskBlock, fields: Partial<Record<'actor' | 
 export async function taskFactsOf(db: AxTraceDb, taskId: string): Promise<TaskFacts | undefined> {
   const row = await db.tasks.get(taskId);
   if (row) return row;
-  const block = await db.taskBlocks.where('taskIds').equals(taskId).first();
+  const entry = await db.taskDirectory.filter((e) => e.taskIds.includes(taskId)).first();
+  const block = entry && (await db.taskBlocks.get(entry.key));
   return block && factsOfBlock(block).find((f) => f.taskId === taskId);
 }
 
@@ -76,6 +117,7 @@ export async function everyTaskFacts(db: AxTraceDb): Promise<TaskFacts[]> {
 }
 
 /** A source's imported tasks go (its import removed, or its rollups about to be rebuilt). */
-export async function deleteTaskBlocksOf(db: AxTraceDb, source: string): Promise<void> {
-  await db.taskBlocks.where('source').equals(source).delete();
+export function deleteTaskBlocksOf(db: AxTraceDb, source: string): PromiseLike<unknown> {
+  const entries = db.taskDirectory.where('source').equals(source).delete();
+  return db.taskBlocks.where('source').equals(source).delete().then(() => entries);
 }

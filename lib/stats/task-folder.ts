@@ -5,7 +5,7 @@ import { contribution, type Cell } from './cells';
 import { groupByTask } from './facts-store';
 import { HeldCells } from './cell-cache';
 import { IdFilter } from './id-filter';
-import { factsOfBlock, parseTaskBlockKey, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
+import { factsOfBlock, parseTaskBlockKey, putTaskBlocks, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
 
 export interface FolderOptions {
   /** Task blocks held in memory before the least recently used are written. */
@@ -39,8 +39,9 @@ interface HeldBlock {
  * (Dexie's, even for an empty list): Dexie keeps its transaction across native awaits only so, and
  * awaiting a promise that is not its own lets the transaction commit under us. Call fold() and
  * flush() inside transactions
- * that have `db.tasks`, `db.taskBlocks` and `db.cellBlocks` in scope. Memory: the held blocks and
- * ~8 bytes per stored task id.
+ * that have `db.tasks`, `db.taskBlocks`, `db.taskDirectory` and `db.cellBlocks` in scope. Memory:
+ * the held blocks and ~8 bytes per stored task id (and, once a stored task comes again, a map of
+ * the stored tasks' blocks: ~80 bytes a task).
  */
 export class TaskFactsFolder {
   private blocks = new Map<string, HeldBlock>();
@@ -50,6 +51,11 @@ export class TaskFactsFolder {
   private lastPart = new Map<string, number>();
   /** Tasks that may be stored outside the held blocks. */
   private stored: IdFilter | null = null;
+  /**
+   * The block of each stored task, from the task directory: read in full the first time a task
+   * may be stored (a re-import), kept current as blocks go out. A first import never needs it.
+   */
+  private storedHome: Map<string, string> | null = null;
   private cells: HeldCells;
   private readonly perBlock: number;
 
@@ -96,21 +102,20 @@ export class TaskFactsFolder {
     await this.cells.flush();
   }
 
-  /** On first use: the stored task ids (local rows and blocks) and each source's last part. */
+  /** On first use: the stored task ids (local rows and the task directory) and each source's last part. */
   private async readStoredIds(): Promise<IdFilter> {
     const filter = new IdFilter();
     const only = this.options.onlySources;
-    const [rowIds, blockKeys] = await Promise.all([
+    const [rowIds, entries] = await Promise.all([
       only === undefined ? this.db.tasks.toCollection().primaryKeys() : [],
-      only === undefined ? this.db.taskBlocks.toCollection().primaryKeys() : this.db.taskBlocks.where('source').anyOf([...only]).primaryKeys(),
+      only === undefined ? this.db.taskDirectory.toArray() : this.db.taskDirectory.where('source').anyOf([...only]).toArray(),
     ]);
     for (const id of rowIds) filter.add(id);
-    for (const key of blockKeys) {
+    for (const { key, taskIds } of entries) {
       const { source, part } = parseTaskBlockKey(key);
       this.lastPart.set(source, Math.max(part, this.lastPart.get(source) ?? 0));
+      for (const id of taskIds) filter.add(id);
     }
-    const blockTaskIds = only === undefined ? await this.db.taskBlocks.orderBy('taskIds').uniqueKeys() : (await this.db.taskBlocks.bulkGet(blockKeys)).flatMap((b) => b?.taskIds ?? []);
-    for (const id of blockTaskIds) filter.add(String(id));
     return (this.stored = filter);
   }
 
@@ -123,11 +128,27 @@ export class TaskFactsFolder {
     const only = this.options.onlySources;
     if (only === undefined) (await this.db.tasks.bulkGet(ids)).forEach((row, i) => row && rows.set(ids[i], row));
     const rest = ids.filter((id) => !rows.has(id));
+    const homes = rest.length ? await this.storedHomes() : new Map<string, string>();
     const keys = new Set<string>();
-    if (rest.length) await this.db.taskBlocks.where('taskIds').anyOf(rest).eachPrimaryKey((k) => void keys.add(k));
-    const unread = [...keys].filter((k) => !this.blocks.has(k) && (only === undefined || only.has(parseTaskBlockKey(k).source)));
+    for (const id of rest) {
+      const key = homes.get(id);
+      if (key !== undefined) keys.add(key);
+    }
+    const unread = [...keys].filter((k) => !this.blocks.has(k));
     for (const block of unread.length ? await this.db.taskBlocks.bulkGet(unread) : []) if (block) this.hold(block.key, factsOfBlock(block));
     return rows;
+  }
+
+  /** Each stored task's block (of the rebuilt sources only, in a rebuild). */
+  private async storedHomes(): Promise<Map<string, string>> {
+    if (this.storedHome) return this.storedHome;
+    const only = this.options.onlySources;
+    const homes = new Map<string, string>();
+    const entries = only === undefined ? this.db.taskDirectory.toCollection() : this.db.taskDirectory.where('source').anyOf([...only]);
+    await entries.each(({ key, taskIds }) => {
+      for (const id of taskIds) homes.set(id, key);
+    });
+    return (this.storedHome = homes);
   }
 
   private hold(key: string, facts: TaskFacts[]): void {
@@ -184,9 +205,10 @@ export class TaskFactsFolder {
       for (const id of block.facts.keys()) {
         this.home.delete(id);
         this.stored?.add(id);
+        this.storedHome?.set(id, key);
       }
       if (block.dirty) put.push(taskBlockOf(key, block.facts.values()));
     }
-    await this.db.taskBlocks.bulkPut(put);
+    await putTaskBlocks(this.db, put);
   }
 }

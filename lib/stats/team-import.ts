@@ -139,7 +139,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     }
     chains.checkBoundaries();
     await writes.drain();
-    await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
+    await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.flush());
   } catch (error) {
     validators.close();
     await writes.settle();
@@ -280,7 +280,7 @@ class BatchWriter {
  * before it, in it or in earlier ones.
  */
 async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
-  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.cellBlocks], async () => {
+  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     const added: number[] = [];
     for (const batch of batches) added.push(await writeBatch(db, batch, importId, known, folder));
     return added;

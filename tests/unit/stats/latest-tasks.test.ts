@@ -19,7 +19,7 @@ it('the newest tasks of a view, local and imported, are those of a full scan, wh
   // Two imported people in blocks of four tasks (their days overlap: blocks end on the same days),
   // and the local log's own tasks among theirs; no two tasks open at the same moment.
   const folder = new TaskFactsFolder(db, { tasksPerBlock: 4 });
-  await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], async () => {
+  await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     await folder.fold(buildLog({ actor: 'ana' }, tasks(30, 0, 6)), 'ana');
     await folder.fold(buildLog({ actor: 'bo' }, tasks(30, 3.5, 5)), 'bo');
     await folder.flush();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { TaskFactsFolder } from '../../../lib/stats/task-folder';
-import { blockMayHold, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
+import { blockMayHold, deleteTaskBlocksOf, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlockKeysHolding, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
 import { updateTaskFacts } from '../../../lib/stats/facts-store';
 import { foldEvents, type TaskFacts } from '../../../lib/stats/task-facts';
 import { cellsOf } from '../../../lib/stats/cells';
@@ -21,14 +22,14 @@ const accepted = (start: number): TaskScript => ({
 const tasks = (n: number) => Array.from({ length: n }, (_, i) => accepted(START + i * DAY / 4));
 
 const freshDb = () => openDb(`task-folder-test-${ulid()}`);
-const all = (db: AxTraceDb) => db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => undefined);
+const all = (db: AxTraceDb) => db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => undefined);
 const cellsNow = async (db: AxTraceDb) => (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));
 const expectedCells = (facts: Iterable<TaskFacts>) => [...cellsOf(facts).values()].sort((a, b) => a.key.localeCompare(b.key));
 
 async function foldInBatches(db: AxTraceDb, batches: AxEvent[][], source: string, options: ConstructorParameters<typeof TaskFactsFolder>[1]) {
   const folder = new TaskFactsFolder(db, options);
-  for (const batch of batches) await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.fold(batch, source));
-  await db.transaction('rw', [db.tasks, db.taskBlocks, db.cellBlocks], () => folder.flush());
+  for (const batch of batches) await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.fold(batch, source));
+  await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.flush());
 }
 
 describe('the task folder of a bulk import', () => {
@@ -105,4 +106,27 @@ it('a block is skipped for a filter only when none of its tasks can match it', (
   expect(blockMayHold(block, { workflow: 'ticket-reply' })).toBe(true);
   expect(blockMayHold(block, { workflow: 'internal-note' })).toBe(false);
   expect(blockMayHold(block, {})).toBe(true);
+});
+
+it('the v9 upgrade lists each stored block’s tasks in the task directory and drops the blocks’ task index', async () => {
+  const name = `task-folder-v8-${ulid()}`;
+  const facts = ['ana', 'bo'].flatMap((actor) => [...foldEvents(buildLog({ actor }, tasks(5)), new Map(), actor).values()]);
+  const blocks = [taskBlockOf(taskBlockKey('ana', 0), facts.slice(0, 3)), taskBlockOf(taskBlockKey('ana', 1), facts.slice(3, 5)), taskBlockOf(taskBlockKey('bo', 0), facts.slice(5))];
+  // Version 8 as lib/log/db.ts declared it; only the tables this upgrade touches hold rows.
+  const old = new Dexie(name);
+  old.version(8).stores({ taskBlocks: 'key, source, toDay, fromDay, *taskIds' });
+  await old.table('taskBlocks').bulkAdd(blocks);
+  old.close();
+  const db = openDb(name);
+  await db.open();
+  expect(db.verno).toBe(9);
+  expect(await db.taskDirectory.orderBy('key').toArray()).toEqual(blocks.map((b) => ({ key: b.key, source: b.source, taskIds: b.taskIds })));
+  expect(db.taskBlocks.schema.indexes.map((i) => i.name).sort()).toEqual(['fromDay', 'source', 'toDay']);
+  expect(await taskFactsOf(db, facts[4].taskId)).toEqual(facts[4]);
+  expect(await taskFactsOf(db, 'no-such-task')).toBeUndefined();
+  expect(await taskBlockKeysHolding(db, new Set([facts[0].taskId, facts[9].taskId, 'no-such-task']))).toEqual(new Map([[facts[0].taskId, taskBlockKey('ana', 0)], [facts[9].taskId, taskBlockKey('bo', 0)]]));
+  // Blocks and their entries go together.
+  await db.transaction('rw', [db.taskBlocks, db.taskDirectory], () => deleteTaskBlocksOf(db, 'ana'));
+  expect(await db.taskDirectory.toCollection().primaryKeys()).toEqual([taskBlockKey('bo', 0)]);
+  expect(await db.taskBlocks.toCollection().primaryKeys()).toEqual([taskBlockKey('bo', 0)]);
 });
