@@ -1,13 +1,14 @@
 import type { AxTraceDb } from '../log/db';
-import { emptyCellLike, mergeCell, type Cell } from './cells';
+import { addTask, cellKeyOf, emptyCell, type Cell } from './cells';
+import type { TaskFacts } from './task-facts';
 import { blockKey, blockOf, type CellBlock } from './cell-blocks';
 import { unpack } from './packed-cells';
 
 /**
- * Takes each `out` contribution out of its cell and puts each `into` one in, in the stored blocks,
- * now: the recorder's way, in its transaction.
+ * Takes the contribution of each task in `out` (its facts before a change) out of its cell and
+ * puts that of each in `into` in, in the stored blocks, now: the recorder's way, in its transaction.
  */
-export async function updateCellsNow(db: AxTraceDb, out: Cell[], into: Cell[]): Promise<void> {
+export async function updateCellsNow(db: AxTraceDb, out: TaskFacts[], into: TaskFacts[]): Promise<void> {
   const cells = new HeldCells(db, Infinity, true);
   await cells.apply(out, into);
   await cells.flush();
@@ -29,22 +30,28 @@ export class HeldCells {
     private holdLocal = false,
   ) {}
 
-  /** Takes the `minus` contributions out of their cells and puts the `plus` ones in. */
-  async apply(minus: Cell[], plus: Cell[]): Promise<void> {
-    const inPlace = (c: Cell) => !this.holdLocal && c.source === 'local';
+  /** Takes the contributions of the `minus` tasks (facts before a change) out of their cells and puts the `plus` ones in. */
+  async apply(minus: TaskFacts[], plus: TaskFacts[]): Promise<void> {
+    const inPlace = (f: TaskFacts) => !this.holdLocal && f.source === 'local';
     if (minus.some(inPlace) || plus.some(inPlace)) await updateCellsNow(this.db, minus.filter(inPlace), plus.filter(inPlace));
-    const held = (c: Cell) => !inPlace(c);
-    const unread = [...new Set([...minus, ...plus].filter(held).map((c) => blockKey(c.source, c.day)))].filter((k) => !this.blocks.has(k));
+    const held = (f: TaskFacts) => !inPlace(f);
+    const unread = [...new Set([...minus, ...plus].filter(held).map((f) => blockKey(f.source, f.day)))].filter((k) => !this.blocks.has(k));
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
     unread.forEach((k, i) => this.blocks.set(k, new Map((stored[i] ? unpack(stored[i]!.cells) : []).map((c) => [c.key, c]))));
-    for (const c of minus.filter(held)) {
-      const cell = this.cellsOf(c).get(c.key);
-      if (cell) mergeCell(cell, c, -1);
+    for (const f of minus) {
+      if (!held(f)) continue;
+      const dims = cellKeyOf(f);
+      const cell = this.cellsOf(f).get(dims.key);
+      if (cell) addTask(cell, f, -1);
     }
-    for (const c of plus.filter(held)) {
-      const cells = this.cellsOf(c);
-      cells.set(c.key, mergeCell(cells.get(c.key) ?? emptyCellLike(c), c));
+    for (const f of plus) {
+      if (!held(f)) continue;
+      const dims = cellKeyOf(f);
+      const cells = this.cellsOf(f);
+      let cell = cells.get(dims.key);
+      if (!cell) cells.set(dims.key, (cell = emptyCell(dims)));
+      addTask(cell, f, 1);
     }
     if (this.blocks.size > this.maxBlocks) await this.write(this.blocks.size - Math.floor(this.maxBlocks / 2));
   }
@@ -53,9 +60,9 @@ export class HeldCells {
     await this.write(this.blocks.size);
   }
 
-  /** A cell's block, moved to the back: least recently used first out. */
-  private cellsOf(c: Cell): Map<string, Cell> {
-    const k = blockKey(c.source, c.day);
+  /** The block of a task's cell, moved to the back: least recently used first out. */
+  private cellsOf(f: TaskFacts): Map<string, Cell> {
+    const k = blockKey(f.source, f.day);
     const cells = this.blocks.get(k)!;
     this.blocks.delete(k);
     this.blocks.set(k, cells);

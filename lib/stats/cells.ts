@@ -1,7 +1,7 @@
 import { firstSuggestion, type TaskFacts } from './task-facts';
 import { isRubberStamp } from './metrics';
 import { promptOf, providerModelOf } from './filters';
-import { sparseAdd, sparseMerge, type SparseHistogram } from './histogram';
+import { sparseAdd, type SparseHistogram } from './histogram';
 
 /**
  * Daily rollup cells: one per day × site × workflow × team × person × source × provider/model ×
@@ -53,92 +53,97 @@ export function cellKeyOf(f: TaskFacts): Omit<Cell, 'n' | 'dismissReasons' | 'fa
 
 /** What one task adds to its cell. */
 export function contribution(f: TaskFacts): Cell {
-  const c: Cell = { ...cellKeyOf(f), n: zero(), dismissReasons: {}, failures: { ...f.failures }, decisionMs: {}, assistedMs: {}, unassistedMs: {}, latencyMs: {}, firstTokenMs: {} };
-  const n = c.n;
+  return addTask(emptyCell(cellKeyOf(f)), f, 1);
+}
+
+/**
+ * Adds a task's contribution to its cell (sign 1) or takes it out (sign −1), in place: a bulk
+ * import does this for every task it folds, and a contribution made first and merged after
+ * allocated more than anything else the import did. `cell` is the task's (cellKeyOf).
+ */
+export function addTask(cell: Cell, f: TaskFacts, sign: 1 | -1): Cell {
+  const n = cell.n;
   const suggestions = Object.values(f.suggestions);
   const inserted = suggestions.some((s) => s.decision === 'inserted');
-  n.tasks = 1;
-  n.visibleTasks = f.holdout ? 0 : 1;
-  n.visiblePanelTasks = !f.holdout && f.panelOpened ? 1 : 0;
-  n.panelTasks = f.panelOpened ? 1 : 0;
-  n.shownTasks = suggestions.length ? 1 : 0;
-  n.insertedTasks = inserted ? 1 : 0;
-  n.activeTasks = suggestions.length ? 1 : 0;
-  n.engagedTasks = f.requested > 0 || f.rated > 0 || inserted ? 1 : 0;
-  n.shown = suggestions.length;
-  n.requested = f.requested;
-  n.regenerated = f.regenerated;
+  n.tasks += sign;
+  if (!f.holdout) n.visibleTasks += sign;
+  if (!f.holdout && f.panelOpened) n.visiblePanelTasks += sign;
+  if (f.panelOpened) n.panelTasks += sign;
+  if (suggestions.length) {
+    n.shownTasks += sign;
+    n.activeTasks += sign;
+  }
+  if (inserted) n.insertedTasks += sign;
+  if (f.requested > 0 || f.rated > 0 || inserted) n.engagedTasks += sign;
+  n.shown += sign * suggestions.length;
+  n.requested += sign * f.requested;
+  n.regenerated += sign * f.regenerated;
+  addCounts(cell.failures, f.failures, sign);
   const outcome = f.submitted?.outcome;
   for (const s of suggestions) {
-    sparseAdd(c.latencyMs, s.latencyMs);
-    sparseAdd(c.firstTokenMs, s.firstTokenMs);
-    if (s.decisionMs !== null) sparseAdd(c.decisionMs, s.decisionMs);
+    sparseAdd(cell.latencyMs, s.latencyMs, sign);
+    sparseAdd(cell.firstTokenMs, s.firstTokenMs, sign);
+    if (s.decisionMs !== null) sparseAdd(cell.decisionMs, s.decisionMs, sign);
     if (s.decision === 'dismissed') {
-      n.dismissed++;
-      if (s.dismissReason) c.dismissReasons[s.dismissReason] = (c.dismissReasons[s.dismissReason] ?? 0) + 1;
+      n.dismissed += sign;
+      if (s.dismissReason) addCount(cell.dismissReasons, s.dismissReason, sign);
     } else if (s.decision === 'inserted') {
-      n.inserts++;
+      n.inserts += sign;
       if (outcome === 'accepted') {
-        n.asIs++;
-        if (isRubberStamp(s)) n.rubberStamps++;
-      } else n.edited++;
-    } else n.ignored++;
+        n.asIs += sign;
+        if (isRubberStamp(s)) n.rubberStamps += sign;
+      } else n.edited += sign;
+    } else n.ignored += sign;
   }
-  if (f.submitted) {
-    const sub = f.submitted;
-    n.submitted = 1;
-    if (sub.outcome === 'accepted') n.accepted = 1;
-    if (sub.outcome === 'edited') n.editedSends = 1;
-    if (sub.outcome === 'fallback') n.fallback = 1;
-    if (sub.outcome === 'unassisted') n.unassisted = 1;
-    if (sub.outcome === 'fallback' && suggestions.length) n.fallbackWithSuggestion = 1;
-    if (sub.retention !== null) {
-      n.retentionSum = sub.retention;
-      n.retentionN = 1;
-    }
-    n.aiShareChars = sub.aiShare * sub.finalChars;
-    n.finalChars = sub.finalChars;
-    if (sub.outcome === 'accepted' || sub.outcome === 'edited') {
-      n.assistedSends = 1;
-      n.accountableSends = sub.decisionOwner ? 1 : 0;
-    }
-    if (f.panelOpened && sub.outcome !== 'unassisted') sparseAdd(c.assistedMs, sub.durationMs);
-    if (sub.outcome === 'unassisted') sparseAdd(c.unassistedMs, sub.durationMs);
-  }
-  return c;
+  if (f.submitted) addSubmission(cell, f.submitted, f.panelOpened, suggestions.length > 0, sign);
+  return cell;
 }
 
-export function emptyCellLike(c: Cell): Cell {
-  return { ...c, n: zero(), dismissReasons: {}, failures: {}, decisionMs: {}, assistedMs: {}, unassistedMs: {}, latencyMs: {}, firstTokenMs: {} };
-}
-
-/** Adds (sign 1) or takes out (sign −1) a contribution. */
-export function mergeCell(into: Cell, c: Cell, sign = 1): Cell {
-  for (const k of COUNTERS) into.n[k] += sign * c.n[k];
-  mergeCounts(into.dismissReasons, c.dismissReasons, sign);
-  mergeCounts(into.failures, c.failures, sign);
-  sparseMerge(into.decisionMs, c.decisionMs, sign);
-  sparseMerge(into.assistedMs, c.assistedMs, sign);
-  sparseMerge(into.unassistedMs, c.unassistedMs, sign);
-  sparseMerge(into.latencyMs, c.latencyMs, sign);
-  sparseMerge(into.firstTokenMs, c.firstTokenMs, sign);
-  return into;
-}
-
-function mergeCounts(into: Record<string, number>, other: Record<string, number>, sign: number): void {
-  for (const [k, v] of Object.entries(other)) {
-    into[k] = (into[k] ?? 0) + sign * v;
-    if (into[k] === 0) delete into[k];
+function addSubmission(cell: Cell, sub: NonNullable<TaskFacts['submitted']>, panelOpened: boolean, shown: boolean, sign: 1 | -1): void {
+  const n = cell.n;
+  n.submitted += sign;
+  if (sub.outcome === 'accepted') n.accepted += sign;
+  if (sub.outcome === 'edited') n.editedSends += sign;
+  if (sub.outcome === 'fallback') n.fallback += sign;
+  if (sub.outcome === 'unassisted') n.unassisted += sign;
+  if (sub.outcome === 'fallback' && shown) n.fallbackWithSuggestion += sign;
+  if (sub.retention !== null) {
+    n.retentionSum += sign * sub.retention;
+    n.retentionN += sign;
   }
+  n.aiShareChars += sign * sub.aiShare * sub.finalChars;
+  n.finalChars += sign * sub.finalChars;
+  if (sub.outcome === 'accepted' || sub.outcome === 'edited') {
+    n.assistedSends += sign;
+    if (sub.decisionOwner) n.accountableSends += sign;
+  }
+  if (panelOpened && sub.outcome !== 'unassisted') sparseAdd(cell.assistedMs, sub.durationMs, sign);
+  if (sub.outcome === 'unassisted') sparseAdd(cell.unassistedMs, sub.durationMs, sign);
+}
+
+/** An empty cell with these dimensions. */
+export function emptyCell(dims: ReturnType<typeof cellKeyOf>): Cell {
+  return { ...dims, n: zero(), dismissReasons: {}, failures: {}, decisionMs: {}, assistedMs: {}, unassistedMs: {}, latencyMs: {}, firstTokenMs: {} };
+}
+
+function addCounts(into: Record<string, number>, other: Record<string, number>, sign: number): void {
+  for (const k in other) addCount(into, k, sign * other[k]);
+}
+
+function addCount(into: Record<string, number>, k: string, n: number): void {
+  const v = (into[k] ?? 0) + n;
+  if (v === 0) delete into[k];
+  else into[k] = v;
 }
 
 /** Cells for a set of task facts (a rebuild, or a test). */
 export function cellsOf(facts: Iterable<TaskFacts>): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const f of facts) {
-    const c = contribution(f);
-    const into = cells.get(c.key) ?? emptyCellLike(c);
-    cells.set(c.key, mergeCell(into, c));
+    const dims = cellKeyOf(f);
+    let cell = cells.get(dims.key);
+    if (!cell) cells.set(dims.key, (cell = emptyCell(dims)));
+    addTask(cell, f, 1);
   }
   return cells;
 }

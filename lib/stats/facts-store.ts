@@ -1,7 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { applyEvents, isTaskEvent, type TaskFacts } from './task-facts';
-import { contribution } from './cells';
 import { updateCellsNow } from './cell-cache';
 
 /**
@@ -32,5 +31,5 @@ export function groupByTask(events: AxEvent[]): Map<string, (AxEvent & { taskId:
 
 /** Takes each task's old contribution out of its cell and puts the new one in, block by block. */
 async function updateCells(db: AxTraceDb, before: (TaskFacts | undefined)[], after: TaskFacts[]): Promise<void> {
-  await updateCellsNow(db, before.flatMap((f) => (f ? [contribution(f)] : [])), after.map(contribution));
+  await updateCellsNow(db, before.filter((f): f is TaskFacts => f !== undefined), after);
 }

@@ -25,14 +25,6 @@ export function sparseAdd(h: SparseHistogram, ms: number, n = 1): void {
   if (h[b] === 0) delete h[b];
 }
 
-export function sparseMerge(into: SparseHistogram, other: SparseHistogram, sign = 1): void {
-  for (const [b, n] of Object.entries(other)) {
-    const k = Number(b);
-    into[k] = (into[k] ?? 0) + sign * n;
-    if (into[k] === 0) delete into[k];
-  }
-}
-
 /** A percentile over a dense histogram (one count per bucket, as the stats worker sums them), read as the bucket's upper bound. */
 export function densePercentile(h: ArrayLike<number>, p: number): number | null {
   let total = 0;

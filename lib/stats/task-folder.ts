@@ -1,7 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { applyEvents, type TaskFacts } from './task-facts';
-import { contribution, type Cell } from './cells';
 import { groupByTask } from './facts-store';
 import { HeldCells } from './cell-cache';
 import { IdFilter } from './id-filter';
@@ -73,8 +72,8 @@ export class TaskFactsFolder {
     const stored = this.stored ?? (await this.readStoredIds());
     const unknown = [...byTask.keys()].filter((id) => !this.home.has(id) && stored.mayHave(id));
     const localRows = unknown.length ? await this.readStored(unknown) : new Map<string, TaskFacts>();
-    const minus: Cell[] = [];
-    const plus: Cell[] = [];
+    const minus: TaskFacts[] = [];
+    const plus: TaskFacts[] = [];
     const local: TaskFacts[] = [];
     const fresh: TaskFacts[] = [];
     for (const [id, list] of byTask) {
@@ -82,8 +81,8 @@ export class TaskFactsFolder {
       const key = this.home.get(id);
       const before = row ?? (key ? this.blocks.get(key)!.facts.get(id) : undefined);
       const facts = applyEvents(before, list, source);
-      if (before) minus.push(contribution(before));
-      plus.push(contribution(facts));
+      if (before) minus.push(before);
+      plus.push(facts);
       if (row) local.push(facts);
       else if (key) this.put(key, facts);
       else fresh.push(facts);

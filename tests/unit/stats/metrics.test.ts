@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { foldEvents } from '../../../lib/stats/task-facts';
 import { computeMetrics } from '../../../lib/stats/metrics';
-import { cellsOf, contribution, emptyCellLike, mergeCell } from '../../../lib/stats/cells';
+import { addTask, cellKeyOf, cellsOf, emptyCell } from '../../../lib/stats/cells';
 import { metricsFromCells } from '../../../lib/stats/cell-metrics';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeFactory } from '../helpers';
@@ -36,6 +36,10 @@ function taskOf(actorName: string, opts: { decisionOwner?: string } = {}) {
       push(factory.make('suggestion.requested', { provider, model: 'm', promptId: 'p', promptVersion: '1', attempt }, scope(id), at(s)));
       push(factory.make('suggestion.shown', { provider, model: 'm', promptId: 'p', promptVersion: '1', promptHash: null, contextFields: [], latencyMs: 800, firstTokenMs: 300, outputChars: chars, outputHash: 'a'.repeat(64), maskedCount: 0 }, scope(id), at(s)));
       api.last = id;
+      return api;
+    },
+    failed(s: number, kind: 'timeout' | 'network') {
+      push(factory.make('suggestion.failed', { provider: 'playbook', model: 'm', kind, message: 'no answer', latencyMs: 5000 }, scope(ulid()), at(s)));
       return api;
     },
     inserted(s: number, decisionMs: number) {
@@ -165,11 +169,27 @@ describe('rollup cells give the same figures as the task facts', () => {
     t.inserted(20, 15_000).sent(60, 'accepted', 1, 1);
     const after = foldEvents(t.events);
     const cells = cellsOf(before.values());
-    const old = contribution([...before.values()][0]);
-    const next = contribution([...after.values()][0]);
-    const cell = cells.get(old.key)!;
-    mergeCell(cell, old, -1);
-    mergeCell(cells.get(next.key) ?? (cells.set(next.key, emptyCellLike(next)), cells.get(next.key)!), next);
+    const [old] = before.values();
+    const [next] = after.values();
+    addTask(cells.get(cellKeyOf(old).key)!, old, -1);
+    const dims = cellKeyOf(next);
+    addTask(cells.get(dims.key) ?? (cells.set(dims.key, emptyCell(dims)), cells.get(dims.key)!), next, 1);
     expect(metricsFromCells(cells.values(), PERIOD)).toEqual(metricsFromCells(cellsOf(after.values()).values(), PERIOD));
+  });
+
+  it('a task taken out of its cell in place leaves the cell of the others exactly, with no empty counts or buckets', () => {
+    const a = taskOf('ana').open().panel().shown(5).dismissed(9, 'tone').sent(90, 'fallback', null, 0);
+    const b = taskOf('ana').open().panel().shown(5).failed(6, 'timeout').shown(8).dismissed(12, 'too_long').inserted(20, 15_000).sent(60, 'edited', 0.6, 0.5);
+    const c = taskOf('ana').open().panel().shown(5).inserted(7, 800).sent(30, 'accepted', 1, 1);
+    const [fa, fb, fc] = [a, b, c].map((t) => [...foldEvents(t.events).values()][0]);
+    const cells = cellsOf([fa, fb, fc]);
+    const others = cellsOf([fa, fc]);
+    expect(cells.size).toBe(1);
+    const [cell] = cells.values();
+    addTask(cell, fb, -1);
+    expect(cell).toEqual([...others.values()][0]);
+    // Taking out the rest leaves an empty cell: every count zero, every map empty.
+    addTask(addTask(cell, fa, -1), fc, -1);
+    expect(cell).toEqual(emptyCell(cellKeyOf(fa)));
   });
 });
