@@ -35,7 +35,7 @@ async function importOnce(context, serviceWorker, extensionId, files, watch) {
   await serviceWorker.evaluate(async () => {
     const { db } = await globalThis.__axtrace.ready;
     // Imported pages and their bodies (keys 'imp:…'); the log's own sealed pages stay.
-    await Promise.all([db.importedPages.clear(), db.pageLines.where('key').startsWith('imp:').delete(), db.tasks.clear(), db.taskBlocks.clear(), db.cellBlocks.clear()]);
+    await Promise.all([db.importedPages.clear(), db.pageLines.where('key').startsWith('imp:').delete(), db.tasks.clear(), db.taskBlocks.clear(), db.taskDirectory.clear(), db.cellBlocks.clear()]);
   });
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
