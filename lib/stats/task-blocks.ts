@@ -63,8 +63,9 @@ export function directoryEntryOf(block: TaskBlock): TaskDirectoryEntry {
 
 /** Writes task blocks with their directory entries (in a transaction over both tables). */
 /*
- * These return Dexie's own promise (not an async function's): awaited inside a transaction, an
- * async function's extra native promise let fake-indexeddb's transactions commit under the caller.
+ * These return Dexie's own promise, not an async function's: awaited inside a transaction, the
+ * extra native promise of an async helper let the transaction commit before the caller's next
+ * request (PrematureCommitError in the unit tests).
  */
 
 export function putTaskBlocks(db: AxTraceDb, blocks: TaskBlock[]): PromiseLike<unknown> {
