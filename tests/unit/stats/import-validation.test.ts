@@ -78,6 +78,34 @@ describe('validating an import’s lines', () => {
     expect(await db.importedPages.count()).toBe(0);
   });
 
+  it('checks each line’s hash: a change on either side of the hash field is caught; CRLF endings, a BOM and non-ASCII text are not changes', async () => {
+    const log = buildLog({ actor: 'Zoë 😀' }, [task(0), task(1)]);
+    const lines = exported(log);
+    const ascii = exported(buildLog({ actor: 'fay' }, [task(0)]));
+    const bytesOf = (text: string) => new File([text], 'x.ndjson');
+    const ok = async (f: File) => expect(await importTeamFiles(freshDb(), [f], { chunkBytes: 3000 })).toMatchObject({ ok: true });
+    await ok(bytesOf(lines.join('\n') + '\n'));
+    await ok(bytesOf(ascii.join('\n')));
+    await ok(bytesOf(lines.join('\r\n') + '\r\n'));
+    await ok(new File([new Uint8Array([0xef, 0xbb, 0xbf]), ascii.join('\n')], 'bom.ndjson'));
+    const changed = async (all: string[], i: number, from: string, to: string) => {
+      const copy = [...all];
+      expect(copy[i]).toContain(from);
+      copy[i] = copy[i].replace(from, to);
+      const result = await importTeamFiles(freshDb(), [new File([copy.join('\n')], 'x.ndjson')], { chunkBytes: 3000 });
+      expect(result).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`^x\\.ndjson line ${i + 1}: event \\w+ was changed after it was recorded \\(its hash does not match\\)`)) });
+    };
+    // Before the hash field ("actorRole" sorts before "hash") and after it ("tzOffsetMin").
+    await changed(ascii, 1, '"actorRole":"agent"', '"actorRole":"admin"');
+    await changed(ascii, 2, '"tzOffsetMin":0', '"tzOffsetMin":60');
+    await changed(lines, 1, '"actorRole":"agent"', '"actorRole":"admin"');
+    await changed(lines, 2, 'Zoë', 'Zoe');
+    // An invalid byte decodes as U+FFFD, which the event's hash did not cover.
+    const bad = new TextEncoder().encode(ascii[0]);
+    bad[bad.indexOf(0x66)] = 0xff;
+    expect(await importTeamFiles(freshDb(), [new File([bad], 'x.ndjson')])).toMatchObject({ ok: false, error: expect.stringMatching(/^x\.ndjson line 1: event \w+ was changed after it was recorded \(its hash does not match\)/) });
+  });
+
   it('reports the first problem in file order, though later chunks are validated ahead', async () => {
     const db = freshDb();
     const log = buildLog({ actor: 'ed' }, [task(0), task(1), task(2)]);
