@@ -61,13 +61,13 @@ export function directoryEntryOf(block: TaskBlock): TaskDirectoryEntry {
   return { key: block.key, source: block.source, taskIds: block.taskIds };
 }
 
-/** Writes task blocks with their directory entries (in a transaction over both tables). */
 /*
- * These return Dexie's own promise, not an async function's: awaited inside a transaction, the
- * extra native promise of an async helper let the transaction commit before the caller's next
- * request (PrematureCommitError in the unit tests).
+ * The helpers below return Dexie's own promise, not an async function's: awaited inside a
+ * transaction, the extra native promise of an async helper let the transaction commit before the
+ * caller's next request (PrematureCommitError in the unit tests).
  */
 
+/** Writes task blocks with their directory entries (in a transaction over both tables). */
 export function putTaskBlocks(db: AxTraceDb, blocks: TaskBlock[]): PromiseLike<unknown> {
   const entries = db.taskDirectory.bulkPut(blocks.map(directoryEntryOf));
   return db.taskBlocks.bulkPut(blocks).then(() => entries);

@@ -39,7 +39,7 @@ interface HeldBlock {
  * awaiting a promise that is not its own lets the transaction commit under us. Call fold() and
  * flush() inside transactions
  * that have `db.tasks`, `db.taskBlocks`, `db.taskDirectory` and `db.cellBlocks` in scope. Memory:
- * the held blocks and ~8 bytes per stored task id (and, once a stored task comes again, a map of
+ * the held blocks and 16–32 bytes per stored task id (and, once a stored task comes again, a map of
  * the stored tasks' blocks: ~80 bytes a task).
  */
 export class TaskFactsFolder {
@@ -52,7 +52,8 @@ export class TaskFactsFolder {
   private stored: IdFilter | null = null;
   /**
    * The block of each stored task, from the task directory: read in full the first time a task
-   * may be stored (a re-import), kept current as blocks go out. A first import never needs it.
+   * may be stored (a re-import; the id filter's false "maybe" is about one in 10^9), kept current
+   * as blocks go out. A first import does not need it.
    */
   private storedHome: Map<string, string> | null = null;
   private cells: HeldCells;
