@@ -3,8 +3,9 @@
  * 64-bit fingerprints (two 32-bit hashes) in an open-addressed table, 16–32 bytes per id instead of
  * ~80 for a Set of strings. It tells a bulk import which of a batch's tasks could already be
  * stored, so the ~200k new tasks of a million events are not each looked up. With 32-bit
- * fingerprints a million-event import met about ten false "maybe"s among its own tasks, each
- * sending the folder to read the whole task directory; with 64 bits that is about one in 10^9.
+ * fingerprints a million-event import met about ten false "maybe"s among its own tasks (each a
+ * lookup, the first also reading the whole task directory into a map); with 64 bits, well under
+ * once in 10^8 such imports.
  */
 export class IdFilter {
   /** Slot i is table[2i] (the first hash, never 0 there: 0 marks an empty slot) and table[2i + 1]. */

@@ -52,8 +52,8 @@ export class TaskFactsFolder {
   private stored: IdFilter | null = null;
   /**
    * The block of each stored task, from the task directory: read in full the first time a task
-   * may be stored (a re-import; the id filter's false "maybe" is about one in 10^9), kept current
-   * as blocks go out. A first import does not need it.
+   * may be stored (a re-import; the id filter's 64-bit fingerprints make a false "maybe" very
+   * rare), kept current as blocks go out. A first import does not need it.
    */
   private storedHome: Map<string, string> | null = null;
   private cells: HeldCells;
