@@ -3,11 +3,10 @@ import type { AxEvent } from './schema';
 import type { ChainHead } from './chain';
 import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
-import type { TaskBlock, TaskDirectoryEntry } from '../stats/task-blocks';
 import type { ImportedPageHead, PageBody, PageHead } from './pages';
 import { migrateImportedRows } from './imported-migration';
 import { moveImportedTaskRows } from '../stats/task-blocks-migration';
-import { directoryEntryOf } from '../stats/task-blocks';
+import { directoryEntryOf, type TaskBlock, type TaskDirectoryEntry } from '../stats/task-blocks';
 
 export interface MetaRow {
   key: string;

@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { addTask, cellKeyOf, emptyCell, type Cell } from './cells';
+import { addTaskTo, type Cell } from './cells';
 import type { TaskFacts } from './task-facts';
 import { blockKey, blockOf, type CellBlock } from './cell-blocks';
 import { unpack } from './packed-cells';
@@ -39,20 +39,8 @@ export class HeldCells {
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
     unread.forEach((k, i) => this.blocks.set(k, new Map((stored[i] ? unpack(stored[i]!.cells) : []).map((c) => [c.key, c]))));
-    for (const f of minus) {
-      if (!held(f)) continue;
-      const dims = cellKeyOf(f);
-      const cell = this.cellsOf(f).get(dims.key);
-      if (cell) addTask(cell, f, -1);
-    }
-    for (const f of plus) {
-      if (!held(f)) continue;
-      const dims = cellKeyOf(f);
-      const cells = this.cellsOf(f);
-      let cell = cells.get(dims.key);
-      if (!cell) cells.set(dims.key, (cell = emptyCell(dims)));
-      addTask(cell, f, 1);
-    }
+    for (const f of minus) if (held(f)) addTaskTo(this.cellsOf(f), f, -1);
+    for (const f of plus) if (held(f)) addTaskTo(this.cellsOf(f), f, 1);
     if (this.blocks.size > this.maxBlocks) await this.write(this.blocks.size - Math.floor(this.maxBlocks / 2));
   }
 

@@ -51,11 +51,6 @@ export function cellKeyOf(f: TaskFacts): Omit<Cell, 'n' | 'dismissReasons' | 'fa
   return { key: dims.join('\u0001'), day: f.day, site: f.site, workflow: f.workflow, teamId: f.teamId, actor: f.actor, source: f.source, providerModel, prompt };
 }
 
-/** What one task adds to its cell. */
-export function contribution(f: TaskFacts): Cell {
-  return addTask(emptyCell(cellKeyOf(f)), f, 1);
-}
-
 /**
  * Adds a task's contribution to its cell (sign 1) or takes it out (sign −1), in place: a bulk
  * import does this for every task it folds, and a contribution made first and merged after
@@ -139,11 +134,20 @@ function addCount(into: Record<string, number>, k: string, n: number): void {
 /** Cells for a set of task facts (a rebuild, or a test). */
 export function cellsOf(facts: Iterable<TaskFacts>): Map<string, Cell> {
   const cells = new Map<string, Cell>();
-  for (const f of facts) {
-    const dims = cellKeyOf(f);
-    let cell = cells.get(dims.key);
-    if (!cell) cells.set(dims.key, (cell = emptyCell(dims)));
-    addTask(cell, f, 1);
-  }
+  for (const f of facts) addTaskTo(cells, f, 1);
   return cells;
+}
+
+/**
+ * Adds a task to its cell among `cells` (made when missing), or takes it out (a missing cell is
+ * left missing: nothing of the task is in it).
+ */
+export function addTaskTo(cells: Map<string, Cell>, f: TaskFacts, sign: 1 | -1): void {
+  const dims = cellKeyOf(f);
+  let cell = cells.get(dims.key);
+  if (!cell) {
+    if (sign < 0) return;
+    cells.set(dims.key, (cell = emptyCell(dims)));
+  }
+  addTask(cell, f, sign);
 }

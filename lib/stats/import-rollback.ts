@@ -1,7 +1,7 @@
 import type { AxTraceDb } from '../log/db';
 import { pageEvents } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
-import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlockKeysHolding } from './task-blocks';
+import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlocksHolding } from './task-blocks';
 import { IMPORT_LOCK } from './import-lock';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
@@ -76,7 +76,7 @@ export async function labelsReached(db: AxTraceDb, keys: string[]): Promise<{ la
     for (const id of head.taskIds) tasks.add(id);
   }
   const labels = new Set<string>();
-  if (tasks.size) for (const key of (await taskBlockKeysHolding(db, tasks)).values()) labels.add(parseTaskBlockKey(key).source);
+  if (tasks.size) for (const key of await taskBlocksHolding(db, tasks)) labels.add(parseTaskBlockKey(key).source);
   return { labels, tasks, events };
 }
 

@@ -9,8 +9,8 @@ import { deleteTaskBlocks, factsOfBlock, putTaskBlocks, taskBlockOf } from './ta
  * seq), and imported tasks that began before `cutoffDay` go from their blocks (a block is
  * rewritten without them, or deleted when they were all it held). The days' cells, every
  * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines,
- * taskBlocks and taskDirectory, holding the import lock (underImportLock): an import's folder holds task blocks
- * in memory between its batches.
+ * taskBlocks and taskDirectory, holding the import lock (underImportLock): an import's folder
+ * holds task blocks in memory between its batches.
  */
 export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<void> {
   await purgeImportedPages(db, cutoff);

@@ -80,11 +80,9 @@ export function deleteTaskBlocks(db: AxTraceDb, keys: string[]): PromiseLike<unk
 }
 
 /** The keys of the blocks holding any of these tasks, by the directory (read whole: a few MB at most). */
-export async function taskBlockKeysHolding(db: AxTraceDb, taskIds: ReadonlySet<string>): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  await db.taskDirectory.each((entry) => {
-    for (const id of entry.taskIds) if (taskIds.has(id)) found.set(id, entry.key);
-  });
+export async function taskBlocksHolding(db: AxTraceDb, taskIds: ReadonlySet<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  await db.taskDirectory.each((entry) => void (entry.taskIds.some((id) => taskIds.has(id)) && found.add(entry.key)));
   return found;
 }
 

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { makeLog, scope } from '../helpers';
 import { buildLog, type Step } from '../../support/log-builder';
+import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { importTeamFiles } from '../../../lib/stats/team-import';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
@@ -25,6 +26,19 @@ it('retention purges old events and their rollups, logs the purge, and the chain
   expect(await log.verify()).toMatchObject({ ok: true, events: 3 });
   expect(await log.purgeOlderThan(30, now)).toBe(0); // nothing more to purge
   expect(await log.purgeOlderThan(0, now)).toBe(0); // 0 keeps everything
+});
+
+it('retention deletes an imported task block whose tasks all began before the cutoff, with its directory entry', async () => {
+  const { log, db } = makeLog({ retentionDays: 30 });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const sent: Step[] = [{ at: 0, type: 'open' }, { at: 60, type: 'sent', outcome: 'unassisted', retention: null, aiShare: 0 }];
+  const team = buildLog({ actor: 'bo' }, [50, 40, 10].map((d) => ({ start: now - d * 86_400_000, steps: sent })));
+  // A block per task: the first two go whole.
+  expect(await importTeamFiles(db, [new File([team.map((e) => canonicalEventJson(e)).join('\n')], 'bo.ndjson')], { tasksPerBlock: 1 })).toMatchObject({ ok: true });
+  expect(await db.taskDirectory.count()).toBe(3);
+  await log.purgeOlderThan(30, now);
+  expect(await db.taskBlocks.count()).toBe(1);
+  await expectDirectoryMatchesBlocks(db);
 });
 
 it('retention purges imported team data older than the cutoff too: pages from the cutoff on, tasks begun before it, their cells', async () => {
@@ -52,6 +66,7 @@ it('retention purges imported team data older than the cutoff too: pages from th
   const tasks = await everyTaskFacts(db);
   expect(tasks.map((t) => t.day).sort()).toEqual([day(starts[2]), day(starts[3])]);
   expect((await db.taskBlocks.toArray()).every((b) => b.fromDay >= day(cutoff))).toBe(true);
+  await expectDirectoryMatchesBlocks(db);
   expect((await db.cellBlocks.toArray()).every((c) => c.day >= day(cutoff))).toBe(true);
   expect(await db.cellBlocks.count()).toBeGreaterThan(0);
   // Nothing more to purge.

@@ -9,6 +9,7 @@ import { unpack } from '../../../lib/stats/packed-cells';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
+import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.parse('2026-03-02T09:00:00Z');
@@ -24,8 +25,11 @@ const cellsNow = async (db: AxTraceDb) =>
     .flatMap((b) => unpack(b.cells))
     .filter((c) => Object.values(c.n).some((v) => v !== 0))
     .sort((a, b) => a.key.localeCompare(b.key));
-/** What the rollups are: the tasks' facts and the non-empty cells. */
-const rollups = async (db: AxTraceDb) => ({ tasks: await everyTaskFacts(db), cells: await cellsNow(db) });
+/** What the rollups are: the tasks' facts and the non-empty cells (the task directory checked against the blocks on the way). */
+async function rollups(db: AxTraceDb) {
+  await expectDirectoryMatchesBlocks(db);
+  return { tasks: await everyTaskFacts(db), cells: await cellsNow(db) };
+}
 async function importedAlone(files: File[]) {
   const db = freshDb();
   for (const f of files) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { foldEvents } from '../../../lib/stats/task-facts';
 import { computeMetrics } from '../../../lib/stats/metrics';
-import { addTask, cellKeyOf, cellsOf, emptyCell } from '../../../lib/stats/cells';
+import { addTask, addTaskTo, cellKeyOf, cellsOf, emptyCell } from '../../../lib/stats/cells';
 import { metricsFromCells } from '../../../lib/stats/cell-metrics';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeFactory } from '../helpers';
@@ -171,9 +171,8 @@ describe('rollup cells give the same figures as the task facts', () => {
     const cells = cellsOf(before.values());
     const [old] = before.values();
     const [next] = after.values();
-    addTask(cells.get(cellKeyOf(old).key)!, old, -1);
-    const dims = cellKeyOf(next);
-    addTask(cells.get(dims.key) ?? (cells.set(dims.key, emptyCell(dims)), cells.get(dims.key)!), next, 1);
+    addTaskTo(cells, old, -1);
+    addTaskTo(cells, next, 1);
     expect(metricsFromCells(cells.values(), PERIOD)).toEqual(metricsFromCells(cellsOf(after.values()).values(), PERIOD));
   });
 

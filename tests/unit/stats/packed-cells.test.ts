@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { ulid } from 'ulid';
-import { cellsOf, contribution } from '../../../lib/stats/cells';
+import { cellsOf } from '../../../lib/stats/cells';
 import { concat, pack, unpack } from '../../../lib/stats/packed-cells';
 import { metricsFromCells, metricsOf } from '../../../lib/stats/cell-metrics';
 import { selectRows } from '../../../lib/stats/cell-query';
@@ -75,7 +75,7 @@ it('upgrading a version-3 database packs its rollups into blocks', async () => {
   const v3 = new Dexie(name);
   v3.version(3).stores({ events: 'id, [installId+seq], ts, taskId, type, suggestionId, [type+ts]', meta: 'key', tasks: 'taskId, day, source', imported: 'id, source, taskId, [installId+seq]', cells: 'key, day, source' });
   await v3.table('tasks').bulkPut(facts);
-  await v3.table('cells').bulkPut([contribution(facts[0])]);
+  await v3.table('cells').bulkPut([...cellsOf(facts.slice(0, 1)).values()]);
   v3.close();
   const db = openDb(name);
   const blocks = await db.cellBlocks.toArray();

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { TaskFactsFolder } from '../../../lib/stats/task-folder';
-import { blockMayHold, deleteTaskBlocksOf, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlockKeysHolding, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
+import { blockMayHold, deleteTaskBlocksOf, everyTaskFacts, factsOfBlock, taskBlockKey, taskBlocksHolding, taskBlockOf, taskFactsOf, TASKS_PER_BLOCK } from '../../../lib/stats/task-blocks';
 import { updateTaskFacts } from '../../../lib/stats/facts-store';
 import { foldEvents, type TaskFacts } from '../../../lib/stats/task-facts';
 import { cellsOf } from '../../../lib/stats/cells';
@@ -124,7 +124,7 @@ it('the v9 upgrade lists each stored block’s tasks in the task directory and d
   expect(db.taskBlocks.schema.indexes.map((i) => i.name).sort()).toEqual(['fromDay', 'source', 'toDay']);
   expect(await taskFactsOf(db, facts[4].taskId)).toEqual(facts[4]);
   expect(await taskFactsOf(db, 'no-such-task')).toBeUndefined();
-  expect(await taskBlockKeysHolding(db, new Set([facts[0].taskId, facts[9].taskId, 'no-such-task']))).toEqual(new Map([[facts[0].taskId, taskBlockKey('ana', 0)], [facts[9].taskId, taskBlockKey('bo', 0)]]));
+  expect(await taskBlocksHolding(db, new Set([facts[0].taskId, facts[9].taskId, 'no-such-task']))).toEqual(new Set([taskBlockKey('ana', 0), taskBlockKey('bo', 0)]));
   // Blocks and their entries go together.
   await db.transaction('rw', [db.taskBlocks, db.taskDirectory], () => deleteTaskBlocksOf(db, 'ana'));
   expect(await db.taskDirectory.toCollection().primaryKeys()).toEqual([taskBlockKey('bo', 0)]);

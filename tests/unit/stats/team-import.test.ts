@@ -11,6 +11,7 @@ import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { buildPage, pageKey } from '../../../lib/log/pages';
 import type { AxTraceDb } from '../../../lib/log/db';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
+import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const task = (i: number, outcome: 'accepted' | 'unassisted'): TaskScript => ({
@@ -42,9 +43,12 @@ describe('importing team exports', () => {
     // Importing the same files again adds nothing.
     expect(await importTeamFiles(db, [new File([toNdjson(bo)], 'bo-week.ndjson')])).toMatchObject({ ok: true, added: 0, duplicates: bo.length });
 
+    await expectDirectoryMatchesBlocks(db);
+
     await removeSource(db, 'bo-week');
     expect(await importedCount(db)).toBe(monday.length);
     expect(await everyTaskFacts(db)).toHaveLength(2);
+    await expectDirectoryMatchesBlocks(db);
   });
 
   it('a malformed line anywhere changes nothing and names the file and line', async () => {
