@@ -69,7 +69,7 @@ export function exportedEventProblem(prev: AxEvent | undefined, event: AxEvent, 
 }
 
 /** The link part of that check alone (for events whose hash was checked already). */
-export function linksToPrevious(prev: AxEvent | undefined, event: AxEvent): boolean {
+export function linksToPrevious(prev: Pick<AxEvent, 'seq' | 'hash'> | undefined, event: Pick<AxEvent, 'seq' | 'prevHash'>): boolean {
   if (prev && prev.seq + 1 === event.seq && event.prevHash !== prev.hash) return false;
   return event.seq !== 0 || event.prevHash === GENESIS_HASH;
 }

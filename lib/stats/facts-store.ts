@@ -1,6 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { applyEvents, isTaskEvent, type TaskFacts } from './task-facts';
+import { applyEvents, groupByTask, type TaskFacts } from './task-facts';
 import { updateCellsNow } from './cell-cache';
 
 /**
@@ -16,17 +16,6 @@ export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source =
   const next: TaskFacts[] = ids.map((id, i) => applyEvents(existing[i], byTask.get(id)!, source));
   await db.tasks.bulkPut(next);
   await updateCells(db, existing, next);
-}
-
-export function groupByTask(events: AxEvent[]): Map<string, (AxEvent & { taskId: string })[]> {
-  const byTask = new Map<string, (AxEvent & { taskId: string })[]>();
-  for (const e of events) {
-    if (!isTaskEvent(e)) continue;
-    const list = byTask.get(e.taskId);
-    if (list) list.push(e);
-    else byTask.set(e.taskId, [e]);
-  }
-  return byTask;
 }
 
 /** Takes each task's old contribution out of its cell and puts the new one in, block by block. */

@@ -13,9 +13,10 @@ self.onmessage = async (e: MessageEvent<ValidatorRequest>) => {
   const { id, chunk } = e.data;
   let reply: ValidatorReply;
   try {
-    reply = { id, result: validateChunk(chunk, await hasher) };
+    reply = { id, result: { ...validateChunk(chunk, await hasher), buffer: chunk.bytes.buffer } };
   } catch (error) {
     reply = { id, error: (error as Error).message };
   }
-  postMessage(reply, 'result' in reply ? [reply.result.numbers.buffer] : []);
+  // The chunk's buffer goes back to be read into again (its text is decoded, its bytes not needed).
+  postMessage(reply, 'result' in reply ? [reply.result.numbers.buffer, chunk.bytes.buffer] : []);
 };

@@ -170,8 +170,80 @@ export function firstSuggestion(f: TaskFacts): SuggestionFacts | undefined {
   return first;
 }
 
+/** A batch's task events by task, in their order. */
+export function groupByTask(events: AxEvent[]): Map<string, (AxEvent & { taskId: string })[]> {
+  const byTask = new Map<string, (AxEvent & { taskId: string })[]>();
+  for (const e of events) {
+    if (!isTaskEvent(e)) continue;
+    const list = byTask.get(e.taskId);
+    if (list) list.push(e);
+    else byTask.set(e.taskId, [e]);
+  }
+  return byTask;
+}
+
 /** Folds a batch of events into facts keyed by task id. */
 export function foldEvents(events: AxEvent[], into = new Map<string, TaskFacts>(), source = 'local'): Map<string, TaskFacts> {
   for (const e of events) if (isTaskEvent(e)) into.set(e.taskId, applyEvent(into.get(e.taskId), e, source));
   return into;
+}
+
+/**
+ * A task's facts folded from one run of its events (an import validator folds a chunk's events
+ * so the import's own thread need not parse them), with what a later merge needs to know besides
+ * the facts: whether the run held a task.opened (its holdout flag then wins), and which of its
+ * suggestions it saw shown (their provider, prompt and timings then win).
+ */
+export interface TaskPart {
+  facts: TaskFacts;
+  opened: boolean;
+  shown: string[];
+}
+
+/** One task's events folded into a part (source left empty: the merge sets it). */
+export function foldPart(events: (AxEvent & { taskId: string })[]): TaskPart {
+  const shown = new Set<string>();
+  let opened = false;
+  for (const e of events) {
+    if (e.type === 'task.opened') opened = true;
+    else if (e.type === 'suggestion.shown') shown.add(e.suggestionId ?? '');
+  }
+  return { facts: applyEvents(undefined, events, ''), opened, shown: [...shown] };
+}
+
+/**
+ * The facts of `prev` with a later run of the task's events merged in: exactly what folding
+ * that run's events into `prev` one by one gives (tests/unit/stats/task-part.test.ts checks it
+ * on random runs). `prev` is left as it was.
+ */
+export function mergePart(prev: TaskFacts | undefined, { facts: p, opened, shown }: TaskPart, source = 'local'): TaskFacts {
+  if (!prev) return { ...p, source };
+  const f = copyFacts(prev);
+  if (p.openedAt < f.openedAt) {
+    f.openedAt = p.openedAt;
+    f.day = p.day;
+  }
+  f.lastTs = Math.max(f.lastTs, p.lastTs);
+  if (opened) f.holdout = p.holdout;
+  f.panelOpened ||= p.panelOpened;
+  f.requested += p.requested;
+  f.regenerated += p.regenerated;
+  f.cancelled += p.cancelled;
+  f.rated += p.rated;
+  f.submissions += p.submissions;
+  for (const [kind, n] of Object.entries(p.failures)) f.failures[kind] = (f.failures[kind] ?? 0) + n;
+  for (const [sid, s] of Object.entries(p.suggestions)) {
+    const before = f.suggestions[sid];
+    f.suggestions[sid] = before ? mergeSuggestion(before, s, shown.includes(sid)) : s;
+  }
+  if (p.submitted && (!f.submitted || p.submitted.at < f.submitted.at)) f.submitted = p.submitted;
+  f.abandoned ||= p.abandoned;
+  return f;
+}
+
+/** A suggestion's facts before a run and in it: an insert wins over any dismiss, else the later decision. */
+function mergeSuggestion(before: SuggestionFacts, run: SuggestionFacts, shownInRun: boolean): SuggestionFacts {
+  const shown = shownInRun ? run : before;
+  const decided = run.decision === 'inserted' || (before.decision !== 'inserted' && run.decision === 'dismissed') ? run : before;
+  return { ...shown, decision: decided.decision, decisionMs: decided.decisionMs, dismissReason: decided.dismissReason };
 }

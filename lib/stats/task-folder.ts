@@ -1,7 +1,6 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { applyEvents, type TaskFacts } from './task-facts';
-import { groupByTask } from './facts-store';
+import { applyEvents, groupByTask, mergePart, type TaskFacts, type TaskPart } from './task-facts';
 import { HeldCells } from './cell-cache';
 import { IdFilter } from './id-filter';
 import { factsOfBlock, parseTaskBlockKey, putTaskBlocks, taskBlockKey, taskBlockOf, TASKS_PER_BLOCK } from './task-blocks';
@@ -67,21 +66,37 @@ export class TaskFactsFolder {
     this.perBlock = options.tasksPerBlock ?? TASKS_PER_BLOCK;
   }
 
+  /** Folds a batch's events into their tasks. */
   async fold(events: AxEvent[], source: string): Promise<void> {
     const byTask = groupByTask(events);
-    if (!byTask.size) return;
+    const lists = [...byTask.values()];
+    await this.foldTasks([...byTask.keys()], (before, i) => applyEvents(before, lists[i], source));
+  }
+
+  /** Merges a run's task parts (lib/stats/chunk-run.ts) into their tasks: the same as folding the run's events. */
+  async foldParts(parts: TaskPart[], source: string): Promise<void> {
+    await this.foldTasks(
+      parts.map((p) => p.facts.taskId),
+      (before, i) => mergePart(before, parts[i], source),
+    );
+  }
+
+  /** Each task's facts made by `next` from what is known of it (undefined: a new task). */
+  private async foldTasks(ids: string[], next: (before: TaskFacts | undefined, i: number) => TaskFacts): Promise<void> {
+    if (!ids.length) return;
     const stored = this.stored ?? (await this.readStoredIds());
-    const unknown = [...byTask.keys()].filter((id) => !this.home.has(id) && stored.mayHave(id));
+    const unknown = ids.filter((id) => !this.home.has(id) && stored.mayHave(id));
     const localRows = unknown.length ? await this.readStored(unknown) : new Map<string, TaskFacts>();
     const minus: TaskFacts[] = [];
     const plus: TaskFacts[] = [];
     const local: TaskFacts[] = [];
     const fresh: TaskFacts[] = [];
-    for (const [id, list] of byTask) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       const row = localRows.get(id);
       const key = this.home.get(id);
       const before = row ?? (key ? this.blocks.get(key)!.facts.get(id) : undefined);
-      const facts = applyEvents(before, list, source);
+      const facts = next(before, i);
       if (before) minus.push(before);
       plus.push(facts);
       if (row) local.push(facts);

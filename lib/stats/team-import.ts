@@ -3,7 +3,8 @@ import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
 import { buildPage, importedPageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
-import { lineChunks, type LineChunk } from '../util/line-chunks';
+import type { ChainLink, ChunkRun } from './chunk-run';
+import { ChunkBuffers, lineChunks, type LineChunk } from '../util/line-chunks';
 import { ReadAhead } from '../util/read-ahead';
 import { defaultValidators, openValidators, type Validators } from './validator-pool';
 import type { ValidatedChunk } from './validate-chunk';
@@ -89,6 +90,12 @@ export interface ImportOptions {
   tasksPerBlock?: number;
   /** Daily cell blocks held likewise. */
   maxHeldBlocks?: number;
+  /**
+   * Whether a validator may hand back a chunk of one install's chain as a run (chunk-run.ts), its
+   * page and task parts made there (default). Off, every chunk goes line by line: the result is
+   * the same (tests compare the two), only slower.
+   */
+  runs?: boolean;
   /** Validator workers (0: validate on this thread). */
   validators?: number;
   /**
@@ -98,7 +105,7 @@ export interface ImportOptions {
   keepFrom?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom, runs = true }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
@@ -124,17 +131,25 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, chunkBytes, size * CHUNKS_PER_VALIDATOR || 1)) {
-      // The canonical JSON of a validated event parses back to that event (as a page's lines do).
-      const lines: Checked[] = result.lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: firstLine - 1 + result.numbers[i] }));
-      // Links are checked up to a bad line, so the first problem in file order is the one reported.
-      for (const b of lines) chains.push(b.event, file.name, b.number);
-      const { failure } = result;
-      if (failure) throw failure.line ? new ImportError(`${where(file.name, firstLine - 1 + failure.line)}${failure.message}`) : new Error(failure.message);
-      const kept = keepFrom === undefined ? lines : lines.filter((b) => b.event.ts >= keepFrom);
-      expired += lines.length - kept.length;
-      seen += kept.length;
-      for (let at = 0; at < kept.length; at += batchSize) await writes.push({ lines: kept.slice(at, at + batchSize), source: sourceOf(file.name), file: file.name });
+    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0 }, size * CHUNKS_PER_VALIDATOR || 1)) {
+      const source = sourceOf(file.name);
+      const { run } = result;
+      if (run && (keepFrom === undefined || run.fromTs >= keepFrom)) {
+        // Its validator checked the links inside the run: only its ends meet other events.
+        chains.pushRun(run.first, run.last, file.name, firstLine - 1 + result.numbers[0]);
+        seen += run.count;
+        await writes.push({ run, numbers: result.numbers, firstLine, source, file: file.name });
+      } else {
+        const lines = checkedLines(run ? run.body.split('\n') : result.lines, result.numbers, firstLine);
+        // Links are checked up to a bad line, so the first problem in file order is the one reported.
+        for (const b of lines) chains.push(b.event, file.name, b.number);
+        const { failure } = result;
+        if (failure) throw failure.line ? new ImportError(`${where(file.name, firstLine - 1 + failure.line)}${failure.message}`) : new Error(failure.message);
+        const kept = keepFrom === undefined ? lines : lines.filter((b) => b.event.ts >= keepFrom);
+        expired += lines.length - kept.length;
+        seen += kept.length;
+        for (let at = 0; at < kept.length; at += batchSize) await writes.push({ lines: kept.slice(at, at + batchSize), source, file: file.name });
+      }
       onProgress?.({ file: file.name, lines: firstLine - 1 + result.lineCount, bytes: bytesBefore.get(file)! + end, totalBytes });
     }
     chains.checkBoundaries();
@@ -168,11 +183,13 @@ interface Dispatched {
  * file, counted from the results before it, and the bytes of the file up to its end. Memory:
  * `inFlight` chunks and their results.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, chunkBytes: number, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo }: { chunkBytes: number; runUpTo: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
   const ahead = new ReadAhead<Dispatched>(inFlight);
+  // The chunks' buffers come back with their results: the files are read into the same few.
+  const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2);
   const reading = ahead.run(async (dispatch) => {
     for (const file of files) {
-      const chunks = lineChunks(file.stream(), chunkBytes);
+      const chunks = lineChunks(file.stream(), chunkBytes, buffers);
       for (;;) {
         let next: IteratorResult<LineChunk>;
         try {
@@ -183,8 +200,8 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
         if (next.done) break;
         const { bytes, end } = next.value;
         const start = end - bytes.length;
-        const again = async () => ({ bytes: new Uint8Array(await file.slice(start, end).arrayBuffer()) });
-        const result = validators.validate({ bytes }, again);
+        const again = async () => ({ bytes: new Uint8Array(await file.slice(start, end).arrayBuffer()), runUpTo });
+        const result = validators.validate({ bytes, runUpTo }, again);
         // Left behind when an earlier chunk fails: its failure is not the import's.
         result.catch(() => {});
         if (!(await dispatch({ file, end, result }))) return void chunks.return(undefined);
@@ -196,6 +213,7 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
     for (let next = await ahead.take(); next; next = await ahead.take()) {
       const firstLine = nextLine.get(next.file) ?? 1;
       const result = await next.result;
+      buffers.give(result.buffer);
       nextLine.set(next.file, firstLine + result.lineCount);
       yield { file: next.file, end: next.end, firstLine, result };
     }
@@ -205,11 +223,19 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, ch
   }
 }
 
-/** A validated batch of one file, waiting to be written. */
-interface Batch {
-  lines: Checked[];
-  source: string;
-  file: string;
+/** A validated batch of one file, waiting to be written: its lines, or a chunk that is one run (chunk-run.ts). */
+type Batch = { source: string; file: string } & ({ lines: Checked[] } | RunBatch);
+
+interface RunBatch {
+  run: ChunkRun;
+  /** Its lines' numbers in their chunk, and the chunk's first line in its file: for lines made of it again. */
+  numbers: Uint32Array;
+  firstLine: number;
+}
+
+/** Lines of a chunk with their events: the canonical JSON of a validated event parses back to that event (as a page's lines do). */
+function checkedLines(lines: string[], numbers: Uint32Array, firstLine: number): Checked[] {
+  return lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: firstLine - 1 + numbers[i] }));
 }
 
 /**
@@ -282,13 +308,29 @@ class BatchWriter {
 async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
   return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     const added: number[] = [];
-    for (const batch of batches) added.push(await writeBatch(db, batch, importId, known, folder));
+    for (const batch of batches) added.push('run' in batch ? await writeRun(db, batch, importId, known, folder) : await writeBatch(db, batch, importId, known, folder));
     return added;
   });
 }
 
+/**
+ * A run, inside writeBatches' transaction: when nothing is stored in its install's seq range (a
+ * first import), its page is written as its validator made it and its task parts merged;
+ * otherwise its lines are deduplicated like any batch's.
+ */
+async function writeRun(db: AxTraceDb, { run, numbers, firstLine, source, file }: RunBatch & { source: string; file: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+  const { installId, seq: fromSeq } = run.first;
+  const toSeq = run.last.seq;
+  if (await known.mayHold(installId, fromSeq, toSeq)) return writeBatch(db, { lines: checkedLines(run.body.split('\n'), numbers, firstLine), source, file }, importId, known, folder);
+  const key = importedPageKey(importId, installId, fromSeq);
+  known.wrote(installId, fromSeq, toSeq);
+  const head: ImportedPageHead = { key, installId, fromSeq, toSeq, count: run.count, fromTs: run.fromTs, toTs: run.toTs, taskIds: run.taskIds, importId, importSource: source };
+  await Promise.all([db.importedPages.add(head), db.pageLines.add({ key, lines: run.body }), folder.foldParts(run.tasks, source)]);
+  return run.count;
+}
+
 /** One batch, inside writeBatches' transaction. */
-async function writeBatch(db: AxTraceDb, { lines: batch, source, file }: Batch, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+async function writeBatch(db: AxTraceDb, { lines: batch, source, file }: { lines: Checked[]; source: string; file: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
   const stored = await known.storedIn(batch.map((b) => b.event));
   const fresh: Checked[] = [];
   const ids = new Set<string>();
@@ -371,7 +413,7 @@ class KnownEvents {
     const { db } = this;
     await Promise.all(
       [...ranges].map(async ([installId, [from, to]]) => {
-        if (!(await this.extentsOf(installId)).some(([a, b]) => a <= to && b >= from)) return;
+        if (!(await this.mayHold(installId, from, to))) return;
         const rows = db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true);
         const [keys, ids] = await Promise.all([rows.keys(), rows.primaryKeys()]);
         keys.forEach((k, i) => add(installId, (k as unknown as [string, number])[1], ids[i]));
@@ -384,6 +426,11 @@ class KnownEvents {
       }),
     );
     return out;
+  }
+
+  /** Whether events of an install in this seq range may be stored. */
+  async mayHold(installId: string, from: number, to: number): Promise<boolean> {
+    return (await this.extentsOf(installId)).some(([a, b]) => a <= to && b >= from);
   }
 
   /** The seq ranges where an install's events may be stored (read in the first transaction that meets it). */
@@ -430,11 +477,11 @@ class KnownEvents {
  * (Filtered exports may skip seqs.) Memory: the last event per install, and two entries per run.
  */
 class ChainLinks {
-  private last = new Map<string, AxEvent>();
+  private last = new Map<string, ChainLink>();
   private runStarts: { installId: string; seq: number; prevHash: string; id: string; file: string; line: number }[] = [];
   private runEnds = new Map<string, string>();
 
-  push(event: AxEvent, file: string, line: number): void {
+  push(event: ChainLink, file: string, line: number): void {
     const prev = this.last.get(event.installId);
     // The same event from two overlapping files is one event, not a broken link. Its hash was checked with its line (validate-chunk.ts).
     if (!linksToPrevious(prev && prev.id !== event.id && prev.seq + 1 === event.seq ? prev : undefined, event)) throw new ImportError(`${where(file, line)}: event ${event.id} does not link to the event before it in its install's chain.`);
@@ -443,6 +490,12 @@ class ChainLinks {
       this.runStarts.push({ installId: event.installId, seq: event.seq, prevHash: event.prevHash, id: event.id, file, line });
     }
     this.last.set(event.installId, event);
+  }
+
+  /** A run (chunk-run.ts) whose inner links were checked: its first event meets the one before, its last is the install's last. */
+  pushRun(first: ChainLink, last: ChainLink, file: string, line: number): void {
+    this.push(first, file, line);
+    this.last.set(last.installId, last);
   }
 
   checkBoundaries(): void {

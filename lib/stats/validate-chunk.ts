@@ -1,10 +1,14 @@
 import { CompiledAxEvent } from '../log/compiled-schema';
 import { canonicalEventJson, isCanonicalEventLine } from '../export/canonical-event';
 import type { EventHasher } from './event-hasher';
+import type { AxEvent } from '../log/schema';
+import { chunkRun, type ChunkRun } from './chunk-run';
 
 /** Whole lines of one import file to validate (lib/util/line-chunks.ts cuts them), UTF-8. */
 export interface ChunkRequest {
   bytes: Uint8Array<ArrayBuffer>;
+  /** Events a run (chunk-run.ts) may have at most (a page's worth); 0 or absent: none is made. */
+  runUpTo?: number;
 }
 
 /**
@@ -15,7 +19,12 @@ export interface ChunkRequest {
  * posting a string is a copy and JSON.parse of a line takes 1.5–2 µs.
  */
 export interface ValidatedChunk {
+  /** Empty when the chunk is a run: its lines are then the run's body. */
   lines: string[];
+  /** The chunk's events as one run of an install's chain, when they are one (and no line failed). */
+  run?: ChunkRun;
+  /** The chunk's buffer, handed back to be read into again (lib/util/line-chunks.ts, ChunkBuffers). */
+  buffer?: ArrayBuffer;
   /**
    * Each event's line number in the chunk, from 1 (blank lines are skipped but counted): chunks
    * are validated side by side, so where a chunk starts in its file is known only to the import.
@@ -37,20 +46,32 @@ export interface ValidatedChunk {
  * written from the event. Stops at the first bad line. Runs in the import's validator workers, or
  * inline where there are none (the unit tests).
  */
-export function validateChunk({ bytes }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
+export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
   const text = new TextDecoder().decode(bytes);
   const lines: string[] = [];
   const numbers: number[] = [];
+  // Kept for the run only: a chunk too long for one is not made into one.
+  const events: AxEvent[] = [];
+  // Whether the text is its lines joined by newlines (no blank line, no line written another way): a page body as it is.
+  let verbatim = true;
   let number = 0;
-  const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => ({ lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(failure ? { failure } : {}) });
+  const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => {
+    const body = verbatim ? (text.endsWith('\n') ? text.slice(0, -1) : text) : null;
+    const run = !failure && events.length === lines.length ? chunkRun(events, lines, body) : null;
+    return { lines: run ? [] : lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(run ? { run } : {}), ...(failure ? { failure } : {}) };
+  };
   const bad = (message: string) => done({ message, line: number });
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const raw = text.slice(start, end).trim();
+    if (raw.length !== end - start) verbatim = false;
     start = end + 1;
     number++;
-    if (!raw) continue;
+    if (!raw) {
+      verbatim = false;
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -70,8 +91,10 @@ export function validateChunk({ bytes }: ChunkRequest, hasher: EventHasher): Val
       return done({ message: (error as Error).message });
     }
     if (!hasher.matches(event, line)) return bad(`: event ${event.id} was changed after it was recorded (its hash does not match).`);
+    if (line !== raw) verbatim = false;
     lines.push(line);
     numbers.push(number);
+    if (lines.length <= runUpTo) events.push(event);
   }
   return done();
 }

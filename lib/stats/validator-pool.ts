@@ -102,5 +102,5 @@ function inlineValidators(): Validators {
 
 function inlineValidation(): (chunk: ChunkRequest) => Promise<ValidatedChunk> {
   const hasher = fastSha256().then((kit) => new EventHasher(kit));
-  return async (chunk) => validateChunk(chunk, await hasher);
+  return async (chunk) => ({ ...validateChunk(chunk, await hasher), buffer: chunk.bytes.buffer });
 }
