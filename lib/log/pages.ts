@@ -62,17 +62,22 @@ export function importedPageKey(importId: string, installId: string, fromSeq: nu
  */
 export function buildPage(key: string, events: AxEvent[], lines: string[], leafHashes?: Uint8Array): { head: PageHead; body: PageBody } {
   if (!events.length) throw new Error('a page needs at least one event');
+  if (events.some((e) => e.installId !== events[0].installId)) throw new Error('a page holds the events of one install');
+  const head: PageHead = { key, installId: events[0].installId, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq, count: events.length, ...pageSpan(events) };
+  return { head, body: { key, lines: lines.join('\n'), ...(leafHashes ? { leafHashes } : {}) } };
+}
+
+/** A page head's time range and tasks (every task with an event in the page, once), of its events. */
+export function pageSpan(events: AxEvent[]): Pick<PageHead, 'fromTs' | 'toTs' | 'taskIds'> {
   let fromTs = Infinity;
   let toTs = -Infinity;
   const taskIds = new Set<string>();
   for (const e of events) {
-    if (e.installId !== events[0].installId) throw new Error('a page holds the events of one install');
     if (e.ts < fromTs) fromTs = e.ts;
     if (e.ts > toTs) toTs = e.ts;
     if (e.taskId) taskIds.add(e.taskId);
   }
-  const head: PageHead = { key, installId: events[0].installId, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq, count: events.length, fromTs, toTs, taskIds: [...taskIds] };
-  return { head, body: { key, lines: lines.join('\n'), ...(leafHashes ? { leafHashes } : {}) } };
+  return { fromTs, toTs, taskIds: [...taskIds] };
 }
 
 export function pageLines(body: PageBody): string[] {

@@ -1,4 +1,6 @@
-import { GENESIS_HASH, type AxEvent } from '../log/schema';
+import type { AxEvent } from '../log/schema';
+import { linksToPrevious } from '../log/chain';
+import { pageSpan } from '../log/pages';
 import { foldPart, groupByTask, type TaskPart } from './task-facts';
 
 /** The chain fields of an event at one end of a run: what the import's chain checks need of it. */
@@ -34,20 +36,13 @@ const linkOf = ({ installId, id, seq, prevHash, hash }: AxEvent): ChainLink => (
 export function chunkRun(events: AxEvent[], lines: string[], body: string | null = null): ChunkRun | null {
   if (!events.length) return null;
   const first = events[0];
-  if (first.seq === 0 && first.prevHash !== GENESIS_HASH) return null;
+  if (!linksToPrevious(undefined, first)) return null;
   const ids = new Set<string>([first.id]);
-  let fromTs = first.ts;
-  let toTs = first.ts;
   for (let i = 1; i < events.length; i++) {
     const e = events[i];
     const prev = events[i - 1];
-    if (e.installId !== first.installId || e.seq !== prev.seq + 1 || e.prevHash !== prev.hash || ids.has(e.id)) return null;
+    if (e.installId !== first.installId || e.seq !== prev.seq + 1 || !linksToPrevious(prev, e) || ids.has(e.id)) return null;
     ids.add(e.id);
-    if (e.ts < fromTs) fromTs = e.ts;
-    if (e.ts > toTs) toTs = e.ts;
   }
-  // A page head lists every task with an event in it, not only those the rollups fold.
-  const taskIds = new Set<string>();
-  for (const e of events) if (e.taskId) taskIds.add(e.taskId);
-  return { first: linkOf(first), last: linkOf(events[events.length - 1]), fromTs, toTs, count: events.length, taskIds: [...taskIds], body: body ?? lines.join('\n'), tasks: [...groupByTask(events).values()].map(foldPart) };
+  return { first: linkOf(first), last: linkOf(events[events.length - 1]), ...pageSpan(events), count: events.length, body: body ?? lines.join('\n'), tasks: [...groupByTask(events).values()].map(foldPart) };
 }
