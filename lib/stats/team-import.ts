@@ -18,7 +18,7 @@ export interface ImportFile {
   size: number;
   stream(): ReadableStream<Uint8Array>;
   /** Bytes of the file again (when a validator stops, its chunks are read anew). */
-  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer>; stream(): ReadableStream<Uint8Array> };
 }
 
 export type ImportOutcome =
@@ -45,6 +45,12 @@ const CHUNK_BYTES = 1.5 * (1 << 20);
 const WRITES_AHEAD = 3;
 /** Chunks handed to the validators and not yet taken back, per validator: one at work, one waiting. */
 const CHUNKS_PER_VALIDATOR = 2;
+/**
+ * How long a file's read may bring nothing before it is read again from there (a local file's
+ * chunk takes milliseconds), and how many times (line-chunks.ts, ReadAgain).
+ */
+const READ_STALL_MS = 10_000;
+const READ_RESTARTS = 3;
 
 /** The label an imported file's data carries (its name without extension), shown and removable. */
 export function sourceOf(fileName: string): string {
@@ -103,9 +109,11 @@ export interface ImportOptions {
    * any others, but not stored, as retention would purge them (lib/stats/imported-retention.ts).
    */
   keepFrom?: number;
+  /** Milliseconds a read of a file may bring nothing before it is read again from there (three times, then the import fails). */
+  readStallMs?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom, runs = true }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
@@ -131,7 +139,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0 }, size * CHUNKS_PER_VALIDATOR || 1)) {
+    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
       const source = sourceOf(file.name);
       const { run } = result;
       if (run && (keepFrom === undefined || run.fromTs >= keepFrom)) {
@@ -183,13 +191,13 @@ interface Dispatched {
  * file, counted from the results before it, and the bytes of the file up to its end. Memory:
  * `inFlight` chunks and their results.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo }: { chunkBytes: number; runUpTo: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo, readStallMs }: { chunkBytes: number; runUpTo: number; readStallMs: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
   const ahead = new ReadAhead<Dispatched>(inFlight);
   // The chunks' buffers come back with their results: the files are read into the same few.
   const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2);
   const reading = ahead.run(async (dispatch) => {
     for (const file of files) {
-      const chunks = lineChunks(file.stream(), chunkBytes, buffers);
+      const chunks = lineChunks(file.stream(), chunkBytes, buffers, { from: (offset) => file.slice(offset, file.size).stream(), stallMs: readStallMs, restarts: READ_RESTARTS });
       for (;;) {
         let next: IteratorResult<LineChunk>;
         try {

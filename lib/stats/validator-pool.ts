@@ -66,10 +66,16 @@ class ValidatorWorker {
     };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.failure = new ValidatorStopped(e.message || 'an import validator stopped');
-      for (const waiting of this.replies.values()) waiting.reject(this.failure);
-      this.close();
+      this.stop(new ValidatorStopped(e.message || 'an import validator stopped'));
     };
+    // An answer that cannot be read names no chunk: every chunk this worker has is validated elsewhere.
+    this.worker.onmessageerror = () => this.stop(new ValidatorStopped('an import validator answered what could not be read'));
+  }
+
+  private stop(failure: ValidatorStopped): void {
+    this.failure = failure;
+    for (const waiting of this.replies.values()) waiting.reject(failure);
+    this.close();
   }
 
   get waiting(): number {

@@ -46,8 +46,9 @@ export class ChunkBuffers {
  * takes a chunk does that (0x0a is never part of a longer UTF-8 sequence). A byte stream (a
  * File's) is read straight into the buffers. Memory: the buffers of the chunks not yet given back.
  */
-export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number, buffers = new ChunkBuffers(maxBytes + 1)): AsyncGenerator<LineChunk> {
-  const fill = fillerOf(stream);
+export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number, buffers = new ChunkBuffers(maxBytes + 1), again?: ReadAgain): AsyncGenerator<LineChunk> {
+  let fill = fillerOf(stream);
+  let restarts = 0;
   let buffer = new Uint8Array(buffers.take());
   let used = 0;
   let end = 0;
@@ -61,7 +62,16 @@ export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: 
     if (cut < 0) {
       if (used > maxBytes) searched = used;
       if (used === buffer.length) buffer = grown(buffer);
-      const read = await fill(buffer, used);
+      const read = await (again ? withinStall(fill(buffer, used), again.stallMs) : fill(buffer, used));
+      if (read === STALLED) {
+        // The stalled read holds this buffer: what it had of the stream is read again, from `end`.
+        if (++restarts > again!.restarts) throw new Error(`its reads stalled ${restarts} times, ${inSeconds(again!.stallMs)} each with nothing read`);
+        fill = fillerOf(again!.from(end));
+        buffer = new Uint8Array(buffers.size);
+        used = 0;
+        searched = 0;
+        continue;
+      }
       buffer = read.buffer;
       if (read.count) used += read.count;
       else ended = true;
@@ -76,6 +86,34 @@ export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: 
     buffer = next;
     used = rest;
     searched = 0;
+  }
+}
+
+/**
+ * Reading a stream again from a byte offset (a File's slice from there), for a read that brings
+ * nothing for `stallMs`: in Chromium 156 a BYOB read of a File's stream now and then never
+ * settled (about one 1M-event import in five stalled for good). A read that is only slow costs a
+ * second read of the same bytes; after `restarts` the stream fails.
+ */
+export interface ReadAgain {
+  from(offset: number): ReadableStream<Uint8Array>;
+  stallMs: number;
+  restarts: number;
+}
+
+const STALLED = Symbol('stalled');
+
+const inSeconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
+async function withinStall<T>(reading: Promise<T>, ms: number): Promise<T | typeof STALLED> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<typeof STALLED>((resolve) => (timer = setTimeout(() => resolve(STALLED), ms)));
+  // A stalled read left behind may still fail (its stream is dropped): not this stream's failure.
+  reading.catch(() => {});
+  try {
+    return await Promise.race([reading, stalled]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

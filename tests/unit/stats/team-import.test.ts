@@ -137,6 +137,44 @@ describe('importing team exports', () => {
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
   });
 
+  /** A file whose stream brings its first half, then a read that never settles (as a browser's file stream once did); its slices are read as they should, or stall too. */
+  const stallingFile = (bytes: Uint8Array, slicesStall: boolean) => {
+    const stalling = (from: Uint8Array) => {
+      let sent = false;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) return new Promise<void>(() => {});
+          sent = true;
+          controller.enqueue(from.slice(0, from.length >> 1));
+        },
+      });
+    };
+    return {
+      name: 'ana.ndjson',
+      size: bytes.length,
+      stream: () => stalling(bytes),
+      slice: (start: number, end: number) => (slicesStall ? { stream: () => stalling(bytes.slice(start, end)), arrayBuffer: () => new Blob([bytes.slice(start, end)]).arrayBuffer() } : new Blob([bytes.slice(start, end)])),
+    };
+  };
+
+  it('a read that stalls is read again from where its chunk began, and nothing is lost or doubled', async () => {
+    const db = freshDb();
+    const ana = buildLog({ actor: 'ana' }, Array.from({ length: 30 }, (_, i) => task(i, 'accepted')));
+    const result = await importTeamFiles(db, [stallingFile(new TextEncoder().encode(toNdjson(ana)), false)], { batchSize: 10, chunkBytes: 4000, readStallMs: 100 });
+    expect(result).toEqual({ ok: true, added: ana.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(await importedCount(db)).toBe(ana.length);
+    expect((await everyTaskFacts(db)).map((f) => f.taskId).sort()).toEqual([...new Set(ana.map((e) => e.taskId))].sort());
+  });
+
+  it('a file whose reads keep stalling fails the import, naming the file, instead of hanging it', async () => {
+    const db = freshDb();
+    const ana = buildLog({ actor: 'ana' }, Array.from({ length: 30 }, (_, i) => task(i, 'accepted')));
+    const result = await importTeamFiles(db, [stallingFile(new TextEncoder().encode(toNdjson(ana)), true)], { batchSize: 10, chunkBytes: 4000, readStallMs: 100 });
+    expect(result).toEqual({ ok: false, error: 'ana.ndjson could not be read (its reads stalled 4 times, 100 ms each with nothing read). Nothing was imported.' });
+    expect(await importedCount(db)).toBe(0);
+    expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
+  });
+
   it('an import left half-way by a closed tab is undone when the dashboard next opens', async () => {
     const db = freshDb();
     const cy = buildLog({ actor: 'cy' }, [task(0, 'accepted'), task(1, 'unassisted')]);

@@ -22,15 +22,16 @@ const storedLines = async (db: AxTraceDb) => (await db.pageLines.bulkGet(await d
 
 /**
  * A stand-in for a validator worker that answers `answers` chunks (validating them as the real
- * one does) and then stops with an error event, the rest unanswered: 0 is a worker whose script
- * could not be loaded.
+ * one does) and then stops with an error event (or sends an answer that cannot be read: a
+ * messageerror event), the rest unanswered: 0 is a worker whose script could not be loaded.
  */
-function fakeWorkers(answers: number) {
+function fakeWorkers(answers: number, ends: 'error' | 'messageerror' = 'error') {
   const started: FakeWorker[] = [];
   const hasher = fastSha256().then((kit) => new EventHasher(kit));
   class FakeWorker {
     onmessage: ((e: { data: unknown }) => void) | null = null;
     onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+    onmessageerror: (() => void) | null = null;
     answered = 0;
     terminated = false;
     constructor() {
@@ -45,7 +46,9 @@ function fakeWorkers(answers: number) {
       void hasher.then((h) => setTimeout(() => !this.terminated && this.onmessage?.({ data: { id, result: validateChunk(chunk, h) } }), 0));
     }
     stop() {
-      if (!this.terminated) this.onerror?.({ message: 'validator crashed', preventDefault() {} });
+      if (this.terminated) return;
+      if (ends === 'messageerror') this.onmessageerror?.();
+      else this.onerror?.({ message: 'validator crashed', preventDefault() {} });
     }
     terminate() {
       this.terminated = true;
@@ -68,6 +71,14 @@ describe('validator workers that stop', () => {
       expect(workers.every((w) => w.terminated)).toBe(true);
     });
   }
+
+  it('an import goes on when a validator answers what cannot be read (a messageerror): its chunks are validated again', async () => {
+    const workers = fakeWorkers(2, 'messageerror');
+    const db = openDb(`validator-pool-test-${ulid()}`);
+    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(await storedLines(db)).toEqual(lines);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
 
   it('still names the file and line of a bad line in a chunk validated again after its worker stopped', async () => {
     fakeWorkers(1);
