@@ -32,6 +32,8 @@ if (unknown.length) {
 const runs = (part) => only.includes(part);
 const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
 
+// Before any browser starts: its start-up would be measured with it.
+const memory = freshMemoryCost();
 const server = await startDemoServer({ port: 0 });
 const withExt = await launch({ withExtension: true });
 const without = runs('pageload') ? await launch({ withExtension: false }) : null;
@@ -41,7 +43,7 @@ try {
   const results = {
     ...previous,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((l) => round(l)), memory: freshMemoryCost() },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: withExt.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((l) => round(l)), memory },
     parts: only,
   };
   const table = {};
