@@ -17,7 +17,7 @@ export interface ImportFile {
   name: string;
   size: number;
   stream(): ReadableStream<Uint8Array>;
-  /** Bytes of the file again (when a validator stops, its chunks are read anew). */
+  /** Bytes of the file again (when a validator stops, its chunks are read anew; when a read stalls, the file from there). */
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer>; stream(): ReadableStream<Uint8Array> };
 }
 
