@@ -109,7 +109,7 @@ export interface ImportOptions {
    * any others, but not stored, as retention would purge them (lib/stats/imported-retention.ts).
    */
   keepFrom?: number;
-  /** Milliseconds a read of a file may bring nothing before it is read again from there (three times, then the import fails). */
+  /** Milliseconds a read of a file may bring nothing before it is read again from there (READ_RESTARTS times, then the import fails). */
   readStallMs?: number;
 }
 

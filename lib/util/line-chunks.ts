@@ -44,7 +44,8 @@ export class ChunkBuffers {
  * longer than that makes a chunk of its own). Only the cuts are looked for — the last newline
  * before the limit, searched backwards — so lines are neither counted nor decoded here: whoever
  * takes a chunk does that (0x0a is never part of a longer UTF-8 sequence). A byte stream (a
- * File's) is read straight into the buffers. Memory: the buffers of the chunks not yet given back.
+ * File's) is read straight into the buffers; with `again`, a read that stalls is read again
+ * (ReadAgain). Memory: the buffers of the chunks not yet given back.
  */
 export async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number, buffers = new ChunkBuffers(maxBytes + 1), again?: ReadAgain): AsyncGenerator<LineChunk> {
   let fill = fillerOf(stream);

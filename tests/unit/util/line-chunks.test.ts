@@ -95,4 +95,42 @@ describe('cutting a byte stream into chunks of whole lines', () => {
     expect(i).toBeGreaterThan(20);
     expect(buffers.made).toBeLessThanOrEqual(4);
   });
+
+  /** A byte stream (read BYOB, so a stalled read keeps our buffer) that hands over `bytes` in pieces of `piece` and then, after `stallAfter` pieces, stalls (unless it has ended). */
+  const stallingBytes = (bytes: Uint8Array, piece: number, stallAfter: number) => {
+    let sent = 0;
+    return new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        if (sent * piece >= bytes.length) {
+          controller.close();
+          return controller.byobRequest?.respond(0);
+        }
+        if (sent === stallAfter) return new Promise<void>(() => {});
+        controller.enqueue(bytes.slice(sent * piece, ++sent * piece));
+      },
+    });
+  };
+
+  it('a read that stalls is read again from the start of the chunk being read, into a buffer of its own', async () => {
+    const bytes = new TextEncoder().encode(Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n') + '\n');
+    const opened: number[] = [];
+    // Each stream stalls after three pieces (more than a chunk), so the file is read in several goes.
+    const again = { from: (offset: number) => (opened.push(offset), stallingBytes(bytes.slice(offset), 7, 3)), stallMs: 5, restarts: 100 };
+    const out: string[] = [];
+    for await (const chunk of lineChunks(stallingBytes(bytes, 7, 3), 16, new ChunkBuffers(17), again)) out.push(new TextDecoder().decode(chunk.bytes));
+    expect(out.join('')).toBe(new TextDecoder().decode(bytes));
+    expect(opened.length).toBeGreaterThan(5);
+    // Read again where a chunk began: after a newline, never in the middle of a line.
+    expect(opened.every((at) => at === 0 || bytes[at - 1] === 0x0a)).toBe(true);
+  });
+
+  it('a stream that keeps stalling fails after its restarts, saying so', async () => {
+    const bytes = new TextEncoder().encode('a\nb\n');
+    const again = { from: () => stallingBytes(bytes, 1, 0), stallMs: 5, restarts: 2 };
+    const reading = (async () => {
+      for await (const _ of lineChunks(stallingBytes(bytes, 1, 0), 16, new ChunkBuffers(17), again));
+    })();
+    await expect(reading).rejects.toThrow('its reads stalled 3 times, 5 ms each with nothing read');
+  });
 });
