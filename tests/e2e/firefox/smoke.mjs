@@ -113,12 +113,45 @@ async function clickInShadow(page, host, selector, timeout = 10000) {
 }
 const clickLauncher = (page, timeout = 15000) => clickInShadow(page, 'axtrace-panel', '.ax-launcher', timeout);
 
+/**
+ * What an extension page can tell of the extension's state, for a check that timed out: the Web
+ * Locks held and waited for, and which of the log's stores answer a read within 3 s (a store held
+ * by a transaction that never ends does not).
+ */
+async function extensionState(page) {
+  return page
+    .evaluate(async () => {
+      const locks = await navigator.locks.query();
+      const names = (list) => list.map((l) => l.name).join(', ') || 'none';
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('axtrace');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+        setTimeout(() => reject(new Error('the database did not open in 3 s')), 3000);
+      });
+      const answers = await Promise.all(
+        [...db.objectStoreNames].map(
+          (store) =>
+            new Promise((resolve) => {
+              const request = db.transaction(store).objectStore(store).count();
+              request.onsuccess = () => resolve(`${store} ${request.result}`);
+              request.onerror = () => resolve(`${store} failed`);
+              setTimeout(() => resolve(`${store} no answer`), 3000);
+            }),
+        ),
+      );
+      db.close();
+      return `locks held: ${names(locks.held)}; waited for: ${names(locks.pending)}; stores: ${answers.join(', ')}`;
+    })
+    .catch((e) => `extension state unreadable (${e.message})`);
+}
+
 let currentStep = '';
 const step = (name) => (currentStep = name);
 
 async function check(name, fn) {
-  // FIREFOX_CHECK=<text> runs only the checks whose name contains it (the whole smoke runs without it).
-  if (process.env.FIREFOX_CHECK && !name.toLowerCase().includes(process.env.FIREFOX_CHECK.toLowerCase())) return;
+  // FIREFOX_CHECK=<text>[|<text>…] runs only the checks whose name contains one of them (the whole smoke runs without it).
+  if (process.env.FIREFOX_CHECK && !process.env.FIREFOX_CHECK.toLowerCase().split('|').some((part) => name.toLowerCase().includes(part))) return;
   // On CI a check may be tried up to three times; every try is logged. (Checks have flaked in
   // Firefox ESR 140 on a loaded 2-core machine; two causes are fixed here: page helpers reading the
   // previous page, and launcher clicks waiting on mutations the shadow root hides.)
@@ -543,7 +576,10 @@ try {
       select.dispatchEvent(new Event('change', { bubbles: true }));
       section.querySelector('button.primary').click();
     });
-    const message = await until(() => document.querySelector('[data-testid="export-message"]')?.textContent, 'the export message');
+    const message = await until(() => document.querySelector('[data-testid="export-message"]')?.textContent, 'the export message').catch(async (error) => {
+      const shown = await options.evaluate(() => document.querySelector('section[aria-label="Export"]')?.textContent).catch(() => 'nothing');
+      throw new Error(`${error.message}; the Export section showed: ${shown}; ${await extensionState(options)}`);
+    });
     assert.match(message, /^Exported [1-9]\d* events/);
     step('verify the downloaded file against its manifest');
     let files = [];
@@ -568,8 +604,15 @@ try {
       }
       throw new Error(`timed out waiting for ${what}`);
     };
-    const message = (before) => until((b) => { const t = document.querySelector('[data-testid="import-message"]')?.textContent; return t && t !== b && /Imported|Nothing was imported/.test(t) ? t : null; }, 'the import message', before);
-    await until(() => !!document.querySelector('input[aria-label="Import team exports"]'), 'the import input');
+    // On a timeout, say how far the import got (its progress line), so a stall can be told from slowness.
+    const message = (before) =>
+      until((b) => { const t = document.querySelector('[data-testid="import-message"]')?.textContent; return t && t !== b && /Imported|Nothing was imported/.test(t) ? t : null; }, 'the import message', before).catch(async (error) => {
+        const progress = await dash.evaluate(() => { const bar = document.querySelector('progress[aria-label="Import progress"]'); return bar ? `${bar.parentElement.textContent.trim()} (${bar.value} of ${bar.max} bytes)` : 'no import in progress'; }).catch((e) => `unreadable (${e.message})`);
+        throw new Error(`${error.message}; the dashboard showed: ${progress}; ${await extensionState(dash)}`);
+      });
+    await until(() => !!document.querySelector('input[aria-label="Import team exports"]'), 'the import input').catch(async (error) => {
+      throw new Error(`${error.message}; ${await extensionState(dash)}`);
+    });
     step('a file with a changed line is refused, naming it');
     const tampered = path.join(dir, 'tampered.ndjson');
     const lines = readFileSync(files[0], 'utf8').split('\n');
