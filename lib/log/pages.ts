@@ -31,9 +31,11 @@ export interface PageBody {
   key: string;
   /**
    * The canonical JSON (RFC 8785) of each event, in seq order, one per line: exactly an export's
-   * Merkle leaf and an NDJSON export's line, and read back with JSON.parse.
+   * Merkle leaf and an NDJSON export's line, and read back with JSON.parse. As text, or as its
+   * UTF-8 bytes: an imported page whose lines were already canonical in their file keeps the
+   * file's bytes, which go from the file to the database without being made into a string.
    */
-  lines: string;
+  lines: string | Uint8Array;
   /**
    * SHA-256(0x00 ‖ line) of each line, 32 bytes apiece: the export's Merkle leaf hashes, computed
    * once when the page is sealed (hashing a million leaves was a third of an export's work). An
@@ -80,8 +82,16 @@ export function pageSpan(events: AxEvent[]): Pick<PageHead, 'fromTs' | 'toTs' | 
   return { fromTs, toTs, taskIds: [...taskIds] };
 }
 
+const utf8 = new TextDecoder();
+
+/** A page body's lines, from its text or its bytes. */
+export function linesOf(lines: PageBody['lines']): string[] {
+  const text = typeof lines === 'string' ? lines : utf8.decode(lines);
+  return text ? text.split('\n') : [];
+}
+
 export function pageLines(body: PageBody): string[] {
-  return body.lines ? body.lines.split('\n') : [];
+  return linesOf(body.lines);
 }
 
 /** The events of a page, as they were stored (a page is written only from validated events). */

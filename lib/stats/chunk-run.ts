@@ -22,8 +22,11 @@ export interface ChunkRun {
   toTs: number;
   count: number;
   taskIds: string[];
-  /** The events' canonical JSON in seq order, joined by newlines: a page body (lib/log/pages.ts). */
-  body: string;
+  /**
+   * The events' canonical JSON in seq order, joined by newlines: a page body (lib/log/pages.ts).
+   * When the chunk's lines were that already, its bytes as they were read (bodyBytes, validate-chunk.ts).
+   */
+  body: string | Uint8Array<ArrayBuffer>;
   tasks: TaskPart[];
 }
 
@@ -31,9 +34,10 @@ const linkOf = ({ installId, id, seq, prevHash, hash }: AxEvent): ChainLink => (
 
 /**
  * The run of a chunk's validated events and their lines, or null when they are not one. `body`:
- * the lines joined already (the chunk's text, when its lines are canonical and none is blank).
+ * makes the lines joined without joining them (the chunk's bytes, when its lines are canonical
+ * and none is blank).
  */
-export function chunkRun(events: AxEvent[], lines: string[], body: string | null = null): ChunkRun | null {
+export function chunkRun(events: AxEvent[], lines: string[], body: (() => ChunkRun['body']) | null = null): ChunkRun | null {
   if (!events.length) return null;
   const first = events[0];
   if (!linksToPrevious(undefined, first)) return null;
@@ -44,5 +48,5 @@ export function chunkRun(events: AxEvent[], lines: string[], body: string | null
     if (e.installId !== first.installId || e.seq !== prev.seq + 1 || !linksToPrevious(prev, e) || ids.has(e.id)) return null;
     ids.add(e.id);
   }
-  return { first: linkOf(first), last: linkOf(events[events.length - 1]), ...pageSpan(events), count: events.length, body: body ?? lines.join('\n'), tasks: [...groupByTask(events).values()].map(foldPart) };
+  return { first: linkOf(first), last: linkOf(events[events.length - 1]), ...pageSpan(events), count: events.length, body: body ? body() : lines.join('\n'), tasks: [...groupByTask(events).values()].map(foldPart) };
 }

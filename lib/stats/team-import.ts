@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
-import { buildPage, importedPageKey, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
+import { buildPage, importedPageKey, linesOf, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
 import type { ChainLink, ChunkRun } from './chunk-run';
 import { ChunkBuffers, lineChunks, type LineChunk } from '../util/line-chunks';
 import { ReadAhead } from '../util/read-ahead';
@@ -139,16 +139,17 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
+    for await (const { file, end, firstLine, result, release } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
       const source = sourceOf(file.name);
       const { run } = result;
       if (run && (keepFrom === undefined || run.fromTs >= keepFrom)) {
         // Its validator checked the links inside the run: only its ends meet other events.
         chains.pushRun(run.first, run.last, file.name, firstLine - 1 + result.numbers[0]);
         seen += run.count;
-        await writes.push({ run, numbers: result.numbers, firstLine, source, file: file.name });
+        await writes.push({ run, numbers: result.numbers, firstLine, source, file: file.name, release });
       } else {
-        const lines = checkedLines(run ? run.body.split('\n') : result.lines, result.numbers, firstLine);
+        const lines = checkedLines(run ? linesOf(run.body) : result.lines, result.numbers, firstLine);
+        release();
         // Links are checked up to a bad line, so the first problem in file order is the one reported.
         for (const b of lines) chains.push(b.event, file.name, b.number);
         const { failure } = result;
@@ -188,13 +189,14 @@ interface Dispatched {
  * at a file's end. The files are read ahead by a loop of their own (lib/util/read-ahead.ts), so
  * reading them (a round trip to the browser for every piece) overlaps with this thread's work on
  * earlier chunks and its waits for IndexedDB. Each comes with the number of its first line in its
- * file, counted from the results before it, and the bytes of the file up to its end. Memory:
- * `inFlight` chunks and their results.
+ * file, counted from the results before it, the bytes of the file up to its end, and `release`,
+ * to be called once its run's body (which may be the chunk's buffer) is written or done with.
+ * Memory: `inFlight` chunks and their results, and the bodies waiting to be written.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo, readStallMs }: { chunkBytes: number; runUpTo: number; readStallMs: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo, readStallMs }: { chunkBytes: number; runUpTo: number; readStallMs: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk; release(): void }> {
   const ahead = new ReadAhead<Dispatched>(inFlight);
-  // The chunks' buffers come back with their results: the files are read into the same few.
-  const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2);
+  // The chunks' buffers come back with their results (or once their runs are written): the files are read into the same few.
+  const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2 + 2 * WRITES_AHEAD);
   const reading = ahead.run(async (dispatch) => {
     for (const file of files) {
       const chunks = lineChunks(file.stream(), chunkBytes, buffers, { from: (offset) => file.slice(offset, file.size).stream(), stallMs: readStallMs, restarts: READ_RESTARTS });
@@ -221,9 +223,16 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, { 
     for (let next = await ahead.take(); next; next = await ahead.take()) {
       const firstLine = nextLine.get(next.file) ?? 1;
       const result = await next.result;
-      buffers.give(result.buffer);
+      const body = result.run?.body;
+      const held = typeof body === 'object' && body.buffer === result.buffer;
+      if (!held) buffers.give(result.buffer);
       nextLine.set(next.file, firstLine + result.lineCount);
-      yield { file: next.file, end: next.end, firstLine, result };
+      let given = !held;
+      const release = () => {
+        if (!given) buffers.give(result.buffer);
+        given = true;
+      };
+      yield { file: next.file, end: next.end, firstLine, result, release };
     }
   } finally {
     ahead.stop();
@@ -236,6 +245,8 @@ type Batch = { source: string; file: string } & ({ lines: Checked[] } | RunBatch
 
 interface RunBatch {
   run: ChunkRun;
+  /** Called once the run is written: its body's buffer may be read into again. */
+  release(): void;
   /** Its lines' numbers in their chunk, and the chunk's first line in its file: for lines made of it again. */
   numbers: Uint32Array;
   firstLine: number;
@@ -292,6 +303,7 @@ class BatchWriter {
       } catch (error) {
         this.failure = { error };
       }
+      for (const batch of batches) if ('run' in batch) batch.release();
     }
     this.running = null;
     this.wake();
@@ -326,10 +338,10 @@ async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, k
  * first import), its page is written as its validator made it and its task parts merged;
  * otherwise its lines are deduplicated like any batch's.
  */
-async function writeRun(db: AxTraceDb, { run, numbers, firstLine, source, file }: RunBatch & { source: string; file: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+async function writeRun(db: AxTraceDb, { run, numbers, firstLine, source, file }: Omit<RunBatch, 'release'> & { source: string; file: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
   const { installId, seq: fromSeq } = run.first;
   const toSeq = run.last.seq;
-  if (await known.mayHold(installId, fromSeq, toSeq)) return writeBatch(db, { lines: checkedLines(run.body.split('\n'), numbers, firstLine), source, file }, importId, known, folder);
+  if (await known.mayHold(installId, fromSeq, toSeq)) return writeBatch(db, { lines: checkedLines(linesOf(run.body), numbers, firstLine), source, file }, importId, known, folder);
   const key = importedPageKey(importId, installId, fromSeq);
   known.wrote(installId, fromSeq, toSeq);
   const head: ImportedPageHead = { key, installId, fromSeq, toSeq, count: run.count, fromTs: run.fromTs, toTs: run.toTs, taskIds: run.taskIds, importId, importSource: source };

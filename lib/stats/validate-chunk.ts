@@ -23,7 +23,10 @@ export interface ValidatedChunk {
   lines: string[];
   /** The chunk's events as one run of an install's chain, when they are one (and no line failed). */
   run?: ChunkRun;
-  /** The chunk's buffer, handed back to be read into again (lib/util/line-chunks.ts, ChunkBuffers). */
+  /**
+   * The chunk's buffer, handed back to be read into again (lib/util/line-chunks.ts, ChunkBuffers)
+   * once nothing uses it: a run's body may be in it.
+   */
   buffer?: ArrayBuffer;
   /**
    * Each event's line number in the chunk, from 1 (blank lines are skipped but counted): chunks
@@ -40,6 +43,13 @@ export interface ValidatedChunk {
 }
 
 /**
+ * Decodes each line on its own: the chunk decoded whole was a 1.5 MB string, fresh memory every
+ * time, where a line's string is short-lived and small. A byte order mark is kept (and trimmed
+ * from its line, so that line's chunk is not stored as its bytes).
+ */
+const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
  * Validates an export's lines one by one, as every import does (lib/stats/team-import.ts): each
  * must be JSON, an event by the schema (zod) and match its own hash. The canonical JSON a page
  * stores is the line itself when the line already is it (an export's lines are), else it is
@@ -47,7 +57,6 @@ export interface ValidatedChunk {
  * inline where there are none (the unit tests).
  */
 export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
-  const text = new TextDecoder().decode(bytes);
   const lines: string[] = [];
   const numbers: number[] = [];
   // Kept for the run only: a chunk too long for one is not made into one.
@@ -56,16 +65,17 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
   let verbatim = true;
   let number = 0;
   const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => {
-    const body = verbatim ? (text.endsWith('\n') ? text.slice(0, -1) : text) : null;
+    const body = verbatim ? () => bodyBytes(bytes, bytes.length - (bytes[bytes.length - 1] === 0x0a ? 1 : 0)) : null;
     const run = !failure && events.length === lines.length ? chunkRun(events, lines, body) : null;
     return { lines: run ? [] : lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(run ? { run } : {}), ...(failure ? { failure } : {}) };
   };
   const bad = (message: string) => done({ message, line: number });
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    const raw = text.slice(start, end).trim();
-    if (raw.length !== end - start) verbatim = false;
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    const decoded = lineDecoder.decode(bytes.subarray(start, end));
+    const raw = decoded.trim();
+    if (raw.length !== decoded.length) verbatim = false;
     start = end + 1;
     number++;
     if (!raw) {
@@ -97,4 +107,18 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     if (lines.length <= runUpTo) events.push(event);
   }
   return done();
+}
+
+/**
+ * A chunk's first `length` bytes as a run's page body, with no copy when they fill most of the
+ * chunk's buffer: they go back to the import's thread with the buffer, and into IndexedDB as they
+ * are (a 1.5 MB string of them, made and posted and stored, was fresh memory three times over).
+ * IndexedDB stores a view's whole buffer, so the rest of it is zeroed (it may hold bytes of
+ * another file read into it before); a short chunk, a file's last, is copied out instead.
+ */
+function bodyBytes(bytes: Uint8Array<ArrayBuffer>, length: number): Uint8Array<ArrayBuffer> {
+  const whole = new Uint8Array(bytes.buffer);
+  if (length * 8 < whole.length * 7) return bytes.slice(0, length);
+  whole.fill(0, bytes.byteOffset + length);
+  return whole.subarray(bytes.byteOffset, bytes.byteOffset + length);
 }

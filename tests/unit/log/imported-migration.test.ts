@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { ulid } from 'ulid';
 import { openDb } from '../../../lib/log/db';
-import { PAGE_SIZE, buildPage, pageEvents, pageKey } from '../../../lib/log/pages';
+import { PAGE_SIZE, buildPage, pageEvents, pageKey, pageLines } from '../../../lib/log/pages';
 import { importedEventsOf, importedSources } from '../../../lib/stats/imported-sources';
 import { canonicalJson } from '../../../lib/util/hash';
 import { taskFactsOf } from '../../../lib/stats/task-blocks';
@@ -65,7 +65,7 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
   expect(await eventsOf('bo-b')).toEqual(bo.filter((e) => !(e.seq % 3)));
   // Page lines are the events' canonical JSON, without the import's fields.
   const [body] = await db.pageLines.bulkGet([group('bo-b')[0].key]);
-  expect(body!.lines.split('\n')[0]).toBe(canonicalJson(bo[0]));
+  expect(pageLines(body!)[0]).toBe(canonicalJson(bo[0]));
   // Heads and bodies exactly as pages.ts builds them.
   const page = buildPage(pageKey(ana[0].installId, PAGE_SIZE, 'imp:i1:'), ana.slice(PAGE_SIZE), ana.slice(PAGE_SIZE).map((e) => canonicalJson(e)));
   expect(group('ana')[1]).toEqual({ ...page.head, importId: 'i1', importSource: 'ana' });

@@ -8,6 +8,7 @@ import type { AxEvent } from '../../../lib/log/schema';
 import { eventHash } from '../../../lib/log/chain';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
+import { pageLines } from '../../../lib/log/pages';
 import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 
 // A validator hands back a chunk of one install's chain as a run: its page and task parts made
@@ -40,7 +41,8 @@ async function snapshot(db: AxTraceDb) {
   const plain = (key: string) => key.replace(/^imp:([^:]+):/, (_, id: string) => `imp:${named(id)}:`);
   const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
   const heads = allHeads.map((h) => ({ ...h, key: plain(h.key), importId: named(h.importId) })).sort(byKey);
-  const bodies = (await db.pageLines.where('key').startsWith('imp:').toArray()).map((b) => ({ ...b, key: plain(b.key) })).sort(byKey);
+  // A run's body may be its file's bytes, a batch's is text: compared as their lines.
+  const bodies = (await db.pageLines.where('key').startsWith('imp:').toArray()).map((b) => ({ ...b, key: plain(b.key), lines: pageLines(b).join('\n') })).sort(byKey);
   const blocks = (await db.taskBlocks.orderBy('key').toArray()).map((b) => ({ ...b, facts: JSON.parse(b.facts) }));
   const cells = (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));
   await expectDirectoryMatchesBlocks(db);
@@ -64,6 +66,11 @@ async function bothWays(imports: { files: () => File[]; options?: ImportOptions 
 }
 
 afterEach(() => vi.restoreAllMocks());
+
+/** The imported page bodies stored as bytes (runs of a file's canonical lines). */
+async function bytesBodies(db: AxTraceDb): Promise<Uint8Array[]> {
+  return (await db.pageLines.where('key').startsWith('imp:').toArray()).flatMap((b) => (typeof b.lines === 'string' ? [] : [b.lines]));
+}
 
 describe('runs: chunks of one install’s chain made into pages by their validators', () => {
   it('a first import of several people stores exactly what going line by line stores', async () => {
@@ -98,6 +105,35 @@ describe('runs: chunks of one install’s chain made into pages by their validat
     expect(withRuns.outcomes).toEqual(byLine.outcomes);
     expect(withRuns.state).toEqual(byLine.state);
     expect(withRuns.state.bodies.flatMap((b) => b.lines.split('\n'))).toEqual(ana.map((e) => canonicalEventJson(e)));
+  });
+
+  it('byte order marks, at the file’s start and at a line’s: the same again, and no mark is stored', async () => {
+    const ana = log('ana', 30);
+    const text = '\ufeff' + ana.map((e, i) => (i % 9 === 5 ? '\ufeff' : '') + canonicalEventJson(e) + '\n').join('');
+    const { withRuns, byLine } = await bothWays([{ files: () => [new File([text], 'ana.ndjson')] }]);
+    expect(withRuns.outcomes).toEqual(byLine.outcomes);
+    expect(withRuns.outcomes[0]).toMatchObject({ ok: true, added: ana.length });
+    expect(withRuns.state).toEqual(byLine.state);
+    expect(withRuns.state.bodies.flatMap((b) => b.lines.split('\n'))).toEqual(ana.map((e) => canonicalEventJson(e)));
+  });
+
+  it("a run of canonical lines is stored as its file's bytes, and nothing else of the buffer it was read into", async () => {
+    const ana = log('ana', 40);
+    const bo = log('bo', 25, DAY + 13 * MIN);
+    const db = freshDb();
+    // Chunks are read into the same few buffers, one file after another: bo's into ana's buffers.
+    expect(await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 8, chunkBytes: 4000 })).toMatchObject({ ok: true, added: ana.length + bo.length });
+    const bodies = await bytesBodies(db);
+    expect(bodies.length).toBeGreaterThan(10);
+    const lines = new Set([...ana, ...bo].map((e) => canonicalEventJson(e)));
+    for (const bytes of bodies) {
+      for (const line of new TextDecoder().decode(bytes).split('\n')) expect(lines.has(line)).toBe(true);
+      // IndexedDB keeps a view's whole buffer: past the body it holds zeros, not another chunk's bytes.
+      expect(new Uint8Array(bytes.buffer).subarray(0, bytes.byteOffset).every((b) => b === 0)).toBe(true);
+      expect(new Uint8Array(bytes.buffer).subarray(bytes.byteOffset + bytes.length).every((b) => b === 0)).toBe(true);
+      // And a short body (a file's last chunk) is not stored in a whole buffer.
+      expect(bytes.buffer.byteLength).toBeLessThan((bytes.length * 8) / 7 + 1);
+    }
   });
 
   it('events older than the retention period are left out the same way', async () => {
