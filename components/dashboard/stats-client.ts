@@ -1,5 +1,6 @@
 import { today } from './format';
-import type { ImportProgress, OpenResult, WorkerProgress, WorkerReply, WorkerRequest } from '@/lib/stats/worker-protocol';
+import { IMPORT_VALIDATOR, type ImportProgress, type OpenResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from '@/lib/stats/worker-protocol';
+import { serveSpawns } from '@/lib/util/spawned-worker';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -10,6 +11,10 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
  */
 class StatsClient {
   private readonly worker = new Worker(new URL('../../lib/stats/stats.worker.ts', import.meta.url), { type: 'module' });
+  /** The import's validators, started here for the stats worker (lib/util/spawned-worker.ts). */
+  private readonly spawns = serveSpawns(this.worker, {
+    [IMPORT_VALIDATOR]: () => new Worker(new URL('../../lib/stats/import-validator.worker.ts', import.meta.url), { type: 'module' }),
+  });
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; progress?(p: ImportProgress): void }>();
   private nextId = 1;
   /** The first view, asked for as soon as the page starts. */
@@ -17,6 +22,7 @@ class StatsClient {
 
   constructor() {
     this.worker.onmessage = (e: MessageEvent<WorkerReply | WorkerProgress>) => {
+      if (this.spawns.handles(e.data)) return;
       const message = e.data;
       const p = this.pending.get(message.id);
       if ('progress' in message) return p?.progress?.(message.progress);

@@ -1,4 +1,6 @@
 import type { ExportFilter, ExportFormat, Manifest } from './exporter';
+import { EXPORT_SINK } from './worker-sink';
+import { serveSpawns } from '../util/spawned-worker';
 
 export type RunnerRequest =
   | { type: 'start'; format: ExportFormat; fileName: string; filter: ExportFilter; config: { configHash: string; thresholds: { accepted: number; edited: number }; captureLevel: string } }
@@ -21,10 +23,13 @@ export interface RunnerOptions {
  */
 export function exportInWorker(request: Omit<Extract<RunnerRequest, { type: 'start' }>, 'type'>, { onProgress, signal }: RunnerOptions): Promise<{ manifest: Manifest; file: Blob }> {
   const worker = new Worker(new URL('./export-runner.worker.ts', import.meta.url), { type: 'module' });
+  // The runner's two workers (the file's and the hashes'), started here for it.
+  const spawns = serveSpawns(worker, { [EXPORT_SINK]: () => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' }) });
   return new Promise<{ manifest: Manifest; file: Blob }>((resolve, reject) => {
     const cancel = () => worker.postMessage({ type: 'cancel' } satisfies RunnerRequest);
     signal.addEventListener('abort', cancel, { once: true });
     worker.onmessage = (e: MessageEvent<RunnerReply>) => {
+      if (spawns.handles(e.data)) return;
       const r = e.data;
       if (r.type === 'progress') return onProgress(r.done, r.total);
       signal.removeEventListener('abort', cancel);
@@ -33,5 +38,8 @@ export function exportInWorker(request: Omit<Extract<RunnerRequest, { type: 'sta
     };
     worker.onerror = (e) => reject(new Error(e.message || 'the export worker stopped'));
     worker.postMessage({ type: 'start', ...request } satisfies RunnerRequest);
-  }).finally(() => worker.terminate());
+  }).finally(() => {
+    spawns.endAll();
+    worker.terminate();
+  });
 }

@@ -7,7 +7,8 @@ import { openDb } from '../log/db';
 import { countEvents } from '../log/event-store';
 import { chainHeads, eventBatches } from './event-source';
 import { runExport } from './exporter';
-import { openWorkerSink, type WorkerSink } from './worker-sink';
+import { EXPORT_SINK, openWorkerSink, type WorkerSink } from './worker-sink';
+import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
 import type { RunnerReply, RunnerRequest } from './export-runner';
 
 const PROGRESS_EVERY_MS = 100;
@@ -22,7 +23,8 @@ async function run(request: Extract<RunnerRequest, { type: 'start' }>): Promise<
   try {
     const total = await countEvents(db);
     post({ type: 'progress', done: 0, total });
-    sink = await openWorkerSink(request.fileName);
+    // Its workers are started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
+    sink = await openWorkerSink(request.fileName, () => new SpawnedWorker(EXPORT_SINK));
     let lastPost = 0;
     const manifest = await runExport({
       format: request.format, fileName: request.fileName, filter: request.filter, total, config: request.config,
@@ -46,6 +48,7 @@ async function run(request: Extract<RunnerRequest, { type: 'start' }>): Promise<
 }
 
 self.onmessage = (e: MessageEvent<RunnerRequest>) => {
+  if (spawnNews(e.data)) return;
   if (e.data.type === 'start') void run(e.data);
   else abort?.abort();
 };

@@ -7,6 +7,7 @@ import { fastSha256, type Sha256Kit } from './sha256';
 import { openExportFile, type ExportFile } from './export-file';
 import type { SinkReply, SinkRequest } from './worker-sink';
 import { utf8 } from './utf8';
+import { listenToParent } from '../util/spawned-worker';
 
 let sha: Sha256Kit;
 let file: ExportFile | null = null;
@@ -16,7 +17,20 @@ let bytes = 0;
 let queue: Promise<void> = Promise.resolve();
 let failed = false;
 
-const post = (reply: SinkReply) => postMessage(reply);
+// Started by the export runner's page for it (lib/util/spawned-worker.ts), or by its parent itself.
+const answer = listenToParent((e: MessageEvent<SinkRequest>) => {
+  const request = e.data;
+  queue = queue.then(async () => {
+    if (failed && request.type !== 'discard') return;
+    try {
+      await handle(request);
+    } catch (error) {
+      failed = true;
+      post({ type: 'error', message: (error as Error).message });
+    }
+  });
+});
+const post = (reply: SinkReply) => answer(reply);
 
 /** Where the leaves are encoded: done with before they are encoded again. */
 const scratch = { buffer: new Uint8Array(1 << 20) };
@@ -59,15 +73,4 @@ async function handle(request: SinkRequest): Promise<void> {
       return post({ type: 'discarded' });
   }
 }
-self.onmessage = (e: MessageEvent<SinkRequest>) => {
-  const request = e.data;
-  queue = queue.then(async () => {
-    if (failed && request.type !== 'discard') return;
-    try {
-      await handle(request);
-    } catch (error) {
-      failed = true;
-      post({ type: 'error', message: (error as Error).message });
-    }
-  });
-};
+

@@ -1,6 +1,13 @@
 import type { ExportSink, SinkResult } from './sink';
 import { removeExportFile } from './export-file';
 import { utf8 } from './utf8';
+import type { WorkerLike } from '../util/spawned-worker';
+
+/** The kind of worker an export runner asks its page to start (lib/util/spawned-worker.ts). */
+export const EXPORT_SINK = 'export-sink';
+
+/** An export worker of this thread's own. */
+export const startExportWorker = (): WorkerLike => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
 
 export type SinkRequest =
   /**
@@ -37,7 +44,6 @@ const IN_FLIGHT = 4;
 
 /** One export worker (lib/export/export.worker.ts), with backpressure. */
 class Channel {
-  private worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
   private failure: Error | null = null;
   private sent = 0;
   private done = 0;
@@ -45,7 +51,7 @@ class Channel {
   private reply: { resolve: (r: SinkReply) => void; reject: (e: Error) => void } | null = null;
   closed = false;
 
-  constructor() {
+  constructor(private worker: WorkerLike) {
     this.worker.onmessage = (e: MessageEvent<SinkReply>) => {
       const r = e.data;
       if (r.type === 'error') return this.fail(new Error(r.message));
@@ -99,10 +105,11 @@ class Channel {
  * writes the file to disk (the disk is the slowest part of a large export, a couple of hundred MB/s
  * here), the other hashes it and builds the Merkle tree at the same time. Each chunk is encoded
  * to UTF-8 once, here; the writer is given the bytes and the hasher a copy, both handed over.
+ * `start`: how a worker is started (in the export runner, by its page: SpawnedWorker).
  */
-export async function openWorkerSink(name: string): Promise<WorkerSink> {
-  const fileWorker = new Channel();
-  const treeWorker = new Channel();
+export async function openWorkerSink(name: string, start: () => WorkerLike = startExportWorker): Promise<WorkerSink> {
+  const fileWorker = new Channel(start());
+  const treeWorker = new Channel(start());
   let file: Blob | null = null;
   try {
     await Promise.all([fileWorker.ask({ type: 'open', name }), treeWorker.ask({ type: 'open', name: null })]);

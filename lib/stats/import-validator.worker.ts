@@ -6,10 +6,12 @@ import { fastSha256 } from '../export/sha256';
 import { EventHasher } from './event-hasher';
 import { validateChunk } from './validate-chunk';
 import type { ValidatorReply, ValidatorRequest } from './validator-pool';
+import { listenToParent } from '../util/spawned-worker';
 
 const hasher = fastSha256().then((kit) => new EventHasher(kit));
 
-self.onmessage = async (e: MessageEvent<ValidatorRequest>) => {
+// Started by the stats worker's page for it (lib/util/spawned-worker.ts), or by that worker itself.
+const answer = listenToParent(async (e: MessageEvent<ValidatorRequest>) => {
   const { id, chunk } = e.data;
   let reply: ValidatorReply;
   try {
@@ -18,5 +20,5 @@ self.onmessage = async (e: MessageEvent<ValidatorRequest>) => {
     reply = { id, error: (error as Error).message };
   }
   // The chunk's buffer goes back to be read into again (its text is decoded, its bytes not needed).
-  postMessage(reply, 'result' in reply ? [reply.result.numbers.buffer, chunk.bytes.buffer] : []);
-};
+  answer(reply, 'result' in reply ? [reply.result.numbers.buffer, chunk.bytes.buffer] : []);
+});

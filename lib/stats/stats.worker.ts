@@ -11,7 +11,8 @@ import { importedEventsOf, importedSources, removeSource } from './imported-sour
 import { recoverInterruptedImport } from './import-rollback';
 import { taskFactsOf } from './task-blocks';
 import { latestTasks } from './latest-tasks';
-import { defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
+import { IMPORT_VALIDATOR, defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const db = openDb();
 let cells: PackedCells = concat([]);
@@ -81,6 +82,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return (await import('./team-import')).importTeamFiles(db, req.files, {
         onProgress: (progress) => post({ id: req.id, progress }),
         keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
+        // Started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
+        startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),
       });
     case 'remove':
       return removeSource(db, req.source);
@@ -88,6 +91,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
 }
 
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+  if (spawnNews(e.data)) return;
   const req = e.data;
   let reply: WorkerReply;
   try {

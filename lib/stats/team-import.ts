@@ -11,6 +11,7 @@ import type { ValidatedChunk } from './validate-chunk';
 import { TaskFactsFolder } from './task-folder';
 import { PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
 import { underImportLock } from './import-lock';
+import type { WorkerLike } from '../util/spawned-worker';
 
 /** A dropped file (a File satisfies it). */
 export interface ImportFile {
@@ -104,6 +105,8 @@ export interface ImportOptions {
   runs?: boolean;
   /** Validator workers (0: validate on this thread). */
   validators?: number;
+  /** How a validator worker is started (default: as this thread's own worker). */
+  startValidator?: () => WorkerLike;
   /**
    * The retention period's start (ms): older events are validated and their chains checked like
    * any others, but not stored, as retention would purge them (lib/stats/imported-retention.ts).
@@ -113,12 +116,12 @@ export interface ImportOptions {
   readStallMs?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), startValidator, keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
-  const validators = openValidators(size);
+  const validators = openValidators(size, startValidator);
   const folder = new TaskFactsFolder(db, { maxBlocks: maxHeldTaskBlocks, tasksPerBlock, maxCellBlocks: maxHeldBlocks });
   const known = new KnownEvents(db);
   let added = 0;

@@ -1,6 +1,7 @@
 import { fastSha256 } from '../export/sha256';
 import { EventHasher } from './event-hasher';
 import { validateChunk, type ChunkRequest, type ValidatedChunk } from './validate-chunk';
+import type { WorkerLike } from '../util/spawned-worker';
 
 export type ValidatorRequest = { id: number; chunk: ChunkRequest };
 export type ValidatorReply = { id: number; result: ValidatedChunk } | { id: number; error: string };
@@ -20,11 +21,11 @@ export interface Validators {
  * fewest waiting; or, where workers cannot be started (Node: the unit tests) or `size` is 0, the
  * same validation inline. A worker that stops (it could not be loaded, or it crashed) is not
  * given more, and the chunks it had are read again and validated inline: slower, but the import
- * goes on.
+ * goes on. `start`: how a validator is started (in the stats worker, by its page: SpawnedWorker).
  */
-export function openValidators(size: number): Validators {
+export function openValidators(size: number, start: () => WorkerLike = startValidator): Validators {
   if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
-  const workers = Array.from({ length: size }, () => new ValidatorWorker());
+  const workers = Array.from({ length: size }, () => new ValidatorWorker(start()));
   // Made when first needed: its hasher is a WebAssembly instance of its own.
   let inline: ((chunk: ChunkRequest) => Promise<ValidatedChunk>) | null = null;
   const validateInline = (chunk: ChunkRequest) => (inline ??= inlineValidation())(chunk);
@@ -50,13 +51,15 @@ export function defaultValidators(): number {
   return Math.min(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1);
 }
 
+/** A validator worker of this thread's own. */
+export const startValidator = (): WorkerLike => new Worker(new URL('./import-validator.worker.ts', import.meta.url), { type: 'module' });
+
 class ValidatorWorker {
-  private worker = new Worker(new URL('./import-validator.worker.ts', import.meta.url), { type: 'module' });
   private replies = new Map<number, { resolve(r: ValidatedChunk): void; reject(e: Error): void }>();
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor() {
+  constructor(private worker: WorkerLike) {
     this.worker.onmessage = (e: MessageEvent<ValidatorReply>) => {
       const reply = e.data;
       const waiting = this.replies.get(reply.id)!;

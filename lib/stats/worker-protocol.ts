@@ -65,3 +65,6 @@ export type WorkerProgress = { id: number; progress: ImportProgress };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 export type { ImportOutcome, ImportProgress };
+
+/** The kind of worker the stats worker asks its page to start for an import (lib/util/spawned-worker.ts). */
+export const IMPORT_VALIDATOR = 'import-validator';
