@@ -68,5 +68,7 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
 
 function importedText(r: Extract<ImportOutcome, { ok: true }>): string {
   const expired = r.expired ? `, ${r.expired} older than the retention period left out` : '';
-  return `Imported ${r.added} events (${r.duplicates} already known${expired}) from ${r.sources.join(', ') || 'nothing new'}.`;
+  const counts = `${r.duplicates} already known${expired}`;
+  // With nothing added no file brought anything: "from …" would name none.
+  return r.sources.length ? `Imported ${r.added} events (${counts}) from ${r.sources.join(', ')}.` : `Nothing new: every event was already here (${counts}).`;
 }
