@@ -107,6 +107,8 @@ export interface ImportOptions {
   validators?: number;
   /** How a validator worker is started (default: as this thread's own worker). */
   startValidator?: () => WorkerLike;
+  /** Milliseconds a validator with chunks may give no answer before they are validated on this thread. */
+  validatorSilenceMs?: number;
   /**
    * The retention period's start (ms): older events are validated and their chains checked like
    * any others, but not stored, as retention would purge them (lib/stats/imported-retention.ts).
@@ -116,12 +118,12 @@ export interface ImportOptions {
   readStallMs?: number;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), startValidator, keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), startValidator, validatorSilenceMs, keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const chains = new ChainLinks();
-  const validators = openValidators(size, startValidator);
+  const validators = openValidators(size, startValidator, validatorSilenceMs);
   const folder = new TaskFactsFolder(db, { maxBlocks: maxHeldTaskBlocks, tasksPerBlock, maxCellBlocks: maxHeldBlocks });
   const known = new KnownEvents(db);
   let added = 0;

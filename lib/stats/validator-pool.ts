@@ -21,11 +21,13 @@ export interface Validators {
  * fewest waiting; or, where workers cannot be started (Node: the unit tests) or `size` is 0, the
  * same validation inline. A worker that stops (it could not be loaded, or it crashed) is not
  * given more, and the chunks it had are read again and validated inline: slower, but the import
- * goes on. `start`: how a validator is started (in the stats worker, by its page: SpawnedWorker).
+ * goes on. So does one that falls silent: no answer for `silenceMs` while it has chunks (a worker
+ * that never started, as one started from a worker in Firefox did, would have held the import
+ * for ever). `start`: how a validator is started (in the stats worker, by its page: SpawnedWorker).
  */
-export function openValidators(size: number, start: () => WorkerLike = startValidator): Validators {
+export function openValidators(size: number, start: () => WorkerLike = startValidator, silenceMs = VALIDATOR_SILENCE_MS): Validators {
   if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
-  const workers = Array.from({ length: size }, () => new ValidatorWorker(start()));
+  const workers = Array.from({ length: size }, () => new ValidatorWorker(start(), silenceMs));
   // Made when first needed: its hasher is a WebAssembly instance of its own.
   let inline: ((chunk: ChunkRequest) => Promise<ValidatedChunk>) | null = null;
   const validateInline = (chunk: ChunkRequest) => (inline ??= inlineValidation())(chunk);
@@ -43,6 +45,9 @@ export function openValidators(size: number, start: () => WorkerLike = startVali
   };
 }
 
+/** A chunk takes a validator a fraction of a second, its first one with the worker's start a second or two. */
+export const VALIDATOR_SILENCE_MS = 30_000;
+
 /** A validator worker stopped before answering: its chunks are validated elsewhere. */
 class ValidatorStopped extends Error {}
 
@@ -58,12 +63,17 @@ class ValidatorWorker {
   private replies = new Map<number, { resolve(r: ValidatedChunk): void; reject(e: Error): void }>();
   private nextId = 0;
   private failure: Error | null = null;
+  private silence: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private worker: WorkerLike) {
+  constructor(
+    private worker: WorkerLike,
+    private silenceMs: number,
+  ) {
     this.worker.onmessage = (e: MessageEvent<ValidatorReply>) => {
       const reply = e.data;
       const waiting = this.replies.get(reply.id)!;
       this.replies.delete(reply.id);
+      this.watch();
       if ('result' in reply) waiting.resolve(reply.result);
       else waiting.reject(new Error(reply.error));
     };
@@ -94,12 +104,24 @@ class ValidatorWorker {
       if (this.failure) return reject(this.failure);
       const id = this.nextId++;
       this.replies.set(id, { resolve, reject });
+      // Silence counts from its last answer, or from when it was given work while it had none.
+      if (this.replies.size === 1) this.watch();
       // Handed over, not copied (a copy was ~3% of the import's thread): if this worker stops, the chunk is read again.
       this.worker.postMessage({ id, chunk } satisfies ValidatorRequest, [chunk.bytes.buffer]);
     });
   }
 
+  /** (Re)starts the wait for its next answer while it has chunks; none otherwise. */
+  private watch(): void {
+    if (this.silence) clearTimeout(this.silence);
+    this.silence = null;
+    if (!this.replies.size || this.failure) return;
+    this.silence = setTimeout(() => this.stop(new ValidatorStopped(`an import validator gave no answer for ${this.silenceMs / 1000} s`)), this.silenceMs);
+  }
+
   close(): void {
+    if (this.silence) clearTimeout(this.silence);
+    this.silence = null;
     this.worker.terminate();
     this.replies.clear();
   }

@@ -88,7 +88,12 @@ export function serveSpawns(parent: Worker, factories: Record<string, () => Work
     const fail = (message: string) => parent.postMessage({ spawnError: { id, message } } satisfies SpawnMessage);
     const make = factories[kind];
     if (!make) return fail(`no worker of kind ${kind}`), true;
-    const child = make();
+    let child: Worker;
+    try {
+      child = make();
+    } catch (error) {
+      return fail(`a ${kind} worker could not be started (${(error as Error).message})`), true;
+    }
     children.set(id, child);
     child.onerror = (e) => {
       e.preventDefault();

@@ -23,9 +23,10 @@ const storedLines = async (db: AxTraceDb) => (await db.pageLines.bulkGet(await d
 /**
  * A stand-in for a validator worker that answers `answers` chunks (validating them as the real
  * one does) and then stops with an error event (or sends an answer that cannot be read: a
- * messageerror event), the rest unanswered: 0 is a worker whose script could not be loaded.
+ * messageerror event; or says nothing ever again: silent), the rest unanswered: 0 is a worker
+ * whose script could not be loaded.
  */
-function fakeWorkers(answers: number, ends: 'error' | 'messageerror' = 'error') {
+function fakeWorkers(answers: number, ends: 'error' | 'messageerror' | 'silent' = 'error') {
   const started: FakeWorker[] = [];
   const hasher = fastSha256().then((kit) => new EventHasher(kit));
   class FakeWorker {
@@ -46,7 +47,7 @@ function fakeWorkers(answers: number, ends: 'error' | 'messageerror' = 'error') 
       void hasher.then((h) => setTimeout(() => !this.terminated && this.onmessage?.({ data: { id, result: validateChunk(chunk, h) } }), 0));
     }
     stop() {
-      if (this.terminated) return;
+      if (this.terminated || ends === 'silent') return;
       if (ends === 'messageerror') this.onmessageerror?.();
       else this.onerror?.({ message: 'validator crashed', preventDefault() {} });
     }
@@ -76,6 +77,16 @@ describe('validator workers that stop', () => {
     const workers = fakeWorkers(2, 'messageerror');
     const db = openDb(`validator-pool-test-${ulid()}`);
     expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(await storedLines(db)).toEqual(lines);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('an import goes on when a validator falls silent (it never started, or hangs): after a while its chunks are validated again', async () => {
+    const workers = fakeWorkers(1, 'silent');
+    const db = openDb(`validator-pool-test-${ulid()}`);
+    const started = Date.now();
+    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2, validatorSilenceMs: 300 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(await storedLines(db)).toEqual(lines);
     expect(workers.every((w) => w.terminated)).toBe(true);
   });

@@ -92,6 +92,17 @@ describe('serveSpawns: the page', () => {
     spawns.endAll();
     expect(children.map((c) => c.terminated)).toEqual([true, true]);
   });
+
+  it('says so when the worker cannot be started', () => {
+    const { toParent, parent } = fakes();
+    const spawns = serveSpawns(parent, {
+      validator: () => {
+        throw new Error('refused by the content security policy');
+      },
+    });
+    expect(spawns.handles({ spawn: { id: 4, kind: 'validator', port: channel().port2 } })).toBe(true);
+    expect(toParent).toEqual([{ spawnError: { id: 4, message: 'a validator worker could not be started (refused by the content security policy)' } }]);
+  });
 });
 
 describe('listenToParent: the started worker', () => {
