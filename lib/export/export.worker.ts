@@ -17,7 +17,7 @@ let bytes = 0;
 let queue: Promise<void> = Promise.resolve();
 let failed = false;
 
-// Started by the export runner's page for it (lib/util/spawned-worker.ts), or by its parent itself.
+// Started by the export runner's page for it (lib/util/spawned-worker.ts).
 const answer = listenToParent((e: MessageEvent<SinkRequest>) => {
   const request = e.data;
   queue = queue.then(async () => {

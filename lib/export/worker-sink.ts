@@ -6,9 +6,6 @@ import type { WorkerLike } from '../util/spawned-worker';
 /** The kind of worker an export runner asks its page to start (lib/util/spawned-worker.ts). */
 export const EXPORT_SINK = 'export-sink';
 
-/** An export worker of this thread's own. */
-export const startExportWorker = (): WorkerLike => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
-
 export type SinkRequest =
   /**
    * name: the file to write (the file worker); null for the worker that hashes: the file's SHA-256
@@ -105,9 +102,9 @@ class Channel {
  * writes the file to disk (the disk is the slowest part of a large export, a couple of hundred MB/s
  * here), the other hashes it and builds the Merkle tree at the same time. Each chunk is encoded
  * to UTF-8 once, here; the writer is given the bytes and the hasher a copy, both handed over.
- * `start`: how a worker is started (in the export runner, by its page: SpawnedWorker).
+ * `start` starts one (in the export runner, by asking its page: SpawnedWorker).
  */
-export async function openWorkerSink(name: string, start: () => WorkerLike = startExportWorker): Promise<WorkerSink> {
+export async function openWorkerSink(name: string, start: () => WorkerLike): Promise<WorkerSink> {
   const fileWorker = new Channel(start());
   const treeWorker = new Channel(start());
   let file: Blob | null = null;

@@ -10,7 +10,7 @@ import { listenToParent } from '../util/spawned-worker';
 
 const hasher = fastSha256().then((kit) => new EventHasher(kit));
 
-// Started by the stats worker's page for it (lib/util/spawned-worker.ts), or by that worker itself.
+// Started by the stats worker's page for it (lib/util/spawned-worker.ts).
 const answer = listenToParent(async (e: MessageEvent<ValidatorRequest>) => {
   const { id, chunk } = e.data;
   let reply: ValidatorReply;

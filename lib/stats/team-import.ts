@@ -105,7 +105,7 @@ export interface ImportOptions {
   runs?: boolean;
   /** Validator workers (0: validate on this thread). */
   validators?: number;
-  /** How a validator worker is started (default: as this thread's own worker). */
+  /** How a validator worker is started (none: validation on this thread). */
   startValidator?: () => WorkerLike;
   /** Milliseconds a validator with chunks may give no answer before they are validated on this thread. */
   validatorSilenceMs?: number;
@@ -232,12 +232,7 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, { 
       const held = typeof body === 'object' && body.buffer === result.buffer;
       if (!held) buffers.give(result.buffer);
       nextLine.set(next.file, firstLine + result.lineCount);
-      let given = !held;
-      const release = () => {
-        if (!given) buffers.give(result.buffer);
-        given = true;
-      };
-      yield { file: next.file, end: next.end, firstLine, result, release };
+      yield { file: next.file, end: next.end, firstLine, result, release: held ? () => buffers.give(result.buffer) : () => {} };
     }
   } finally {
     ahead.stop();

@@ -17,16 +17,17 @@ export interface Validators {
 }
 
 /**
- * `size` validator workers (import-validator.worker.ts), each chunk given to the one with the
- * fewest waiting; or, where workers cannot be started (Node: the unit tests) or `size` is 0, the
+ * `size` validator workers (import-validator.worker.ts) started by `start`, each chunk given to
+ * the one with the fewest waiting; or, with no `start` (Node: the unit tests) or `size` 0, the
  * same validation inline. A worker that stops (it could not be loaded, or it crashed) is not
  * given more, and the chunks it had are read again and validated inline: slower, but the import
  * goes on. So does one that falls silent: no answer for `silenceMs` while it has chunks (a worker
  * that never started, as one started from a worker in Firefox did, would have held the import
- * for ever). `start`: how a validator is started (in the stats worker, by its page: SpawnedWorker).
+ * for ever). In the stats worker `start` asks the page (SpawnedWorker): never a worker's own `new
+ * Worker()`, which can hang in Firefox (lib/util/spawned-worker.ts).
  */
-export function openValidators(size: number, start: () => WorkerLike = startValidator, silenceMs = VALIDATOR_SILENCE_MS): Validators {
-  if (size < 1 || typeof Worker === 'undefined') return inlineValidators();
+export function openValidators(size: number, start?: () => WorkerLike, silenceMs = VALIDATOR_SILENCE_MS): Validators {
+  if (size < 1 || !start) return inlineValidators();
   const workers = Array.from({ length: size }, () => new ValidatorWorker(start(), silenceMs));
   // Made when first needed: its hasher is a WebAssembly instance of its own.
   let inline: ((chunk: ChunkRequest) => Promise<ValidatedChunk>) | null = null;
@@ -55,9 +56,6 @@ class ValidatorStopped extends Error {}
 export function defaultValidators(): number {
   return Math.min(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1);
 }
-
-/** A validator worker of this thread's own. */
-export const startValidator = (): WorkerLike => new Worker(new URL('./import-validator.worker.ts', import.meta.url), { type: 'module' });
 
 class ValidatorWorker {
   private replies = new Map<number, { resolve(r: ValidatedChunk): void; reject(e: Error): void }>();

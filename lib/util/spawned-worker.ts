@@ -110,21 +110,20 @@ export function serveSpawns(parent: Worker, factories: Record<string, () => Work
 }
 
 /**
- * In a worker that may be spawned: `onMessage` gets its parent's messages, from the port the page
- * hands it (SpawnedWorker) or, started directly by its parent, from its own scope; the returned
- * function answers the parent the same way. Messages posted before the port came wait in it.
+ * In a spawned worker: `onMessage` gets its parent's messages from the port the page hands it
+ * first (its parent's messages sent before wait in the port); the returned function answers there.
  */
 export function listenToParent(onMessage: (e: MessageEvent) => void): (message: unknown, transfer?: Transferable[]) => void {
   let port: MessagePort | null = null;
   self.onmessage = (e: MessageEvent) => {
-    if (isObject(e.data) && 'parentPort' in e.data) {
-      port = (e.data as ParentPort).parentPort;
-      port.onmessage = onMessage;
-      return;
-    }
-    onMessage(e);
+    if (!isObject(e.data) || !('parentPort' in e.data)) return;
+    port = (e.data as ParentPort).parentPort;
+    port.onmessage = onMessage;
   };
-  return (message, transfer = []) => (port ? port.postMessage(message, transfer) : self.postMessage(message, transfer));
+  return (message, transfer = []) => {
+    if (!port) throw new Error('answered before the parent was joined');
+    port.postMessage(message, transfer);
+  };
 }
 
 const isObject = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { pageLines } from '../../../lib/log/pages';
@@ -8,6 +8,7 @@ import { fastSha256 } from '../../../lib/export/sha256';
 import { EventHasher } from '../../../lib/stats/event-hasher';
 import { validateChunk } from '../../../lib/stats/validate-chunk';
 import type { ValidatorRequest } from '../../../lib/stats/validator-pool';
+import type { WorkerLike } from '../../../lib/util/spawned-worker';
 import { buildLog, type TaskScript } from '../../support/log-builder';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
@@ -55,18 +56,15 @@ function fakeWorkers(answers: number, ends: 'error' | 'messageerror' | 'silent' 
       this.terminated = true;
     }
   }
-  vi.stubGlobal('Worker', FakeWorker);
-  return started;
+  return { started, startValidator: () => new FakeWorker() as unknown as WorkerLike };
 }
 
 describe('validator workers that stop', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
   for (const [what, answers] of [['cannot be loaded', 0], ['crash after a chunk', 1], ['crash after three chunks', 3]] as const) {
     it(`an import goes on when its validators ${what}: their chunks are validated on its own thread`, async () => {
-      const workers = fakeWorkers(answers);
+      const { started: workers, startValidator } = fakeWorkers(answers);
       const db = openDb(`validator-pool-test-${ulid()}`);
-      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+      expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2, startValidator })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
       expect(await storedLines(db)).toEqual(lines);
       expect(workers).toHaveLength(2);
       expect(workers.every((w) => w.terminated)).toBe(true);
@@ -74,29 +72,31 @@ describe('validator workers that stop', () => {
   }
 
   it('an import goes on when a validator answers what cannot be read (a messageerror): its chunks are validated again', async () => {
-    const workers = fakeWorkers(2, 'messageerror');
+    const { started: workers, startValidator } = fakeWorkers(2, 'messageerror');
     const db = openDb(`validator-pool-test-${ulid()}`);
-    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2, startValidator })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
     expect(await storedLines(db)).toEqual(lines);
+    expect(workers).toHaveLength(2);
     expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
   it('an import goes on when a validator falls silent (it never started, or hangs): after a while its chunks are validated again', async () => {
-    const workers = fakeWorkers(1, 'silent');
+    const { started: workers, startValidator } = fakeWorkers(1, 'silent');
     const db = openDb(`validator-pool-test-${ulid()}`);
     const started = Date.now();
-    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2, validatorSilenceMs: 300 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
+    expect(await importTeamFiles(db, [file(lines)], { batchSize: 3, chunkBytes: 1000, validators: 2, startValidator, validatorSilenceMs: 300 })).toEqual({ ok: true, added: log.length, duplicates: 0, expired: 0, sources: ['ana'] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(await storedLines(db)).toEqual(lines);
+    expect(workers).toHaveLength(2);
     expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
   it('still names the file and line of a bad line in a chunk validated again after its worker stopped', async () => {
-    fakeWorkers(1);
+    const { startValidator } = fakeWorkers(1);
     const broken = [...lines];
     expect(log[14].type).toBe('task.submitted');
     broken[14] = broken[14].replace('"outcome":"accepted"', '"outcome":"edited"');
-    const result = await importTeamFiles(openDb(`validator-pool-test-${ulid()}`), [file(broken)], { batchSize: 3, chunkBytes: 1000, validators: 2 });
+    const result = await importTeamFiles(openDb(`validator-pool-test-${ulid()}`), [file(broken)], { batchSize: 3, chunkBytes: 1000, validators: 2, startValidator });
     expect(result).toEqual({ ok: false, error: `ana.ndjson line 15: event ${log[14].id} was changed after it was recorded (its hash does not match). Nothing was imported.` });
   });
 });

@@ -128,14 +128,14 @@ describe('listenToParent: the started worker', () => {
     expect(scope.postMessage).not.toHaveBeenCalled();
   });
 
-  it('started by its parent directly, hears and answers on its own scope', () => {
+  it('takes nothing but the port from its own scope, and cannot answer before it has one', () => {
     const scope: { onmessage: ((e: { data: unknown }) => void) | null; postMessage: ReturnType<typeof vi.fn> } = { onmessage: null, postMessage: vi.fn() };
     vi.stubGlobal('self', scope);
     const heard: unknown[] = [];
     const answer = listenToParent((e) => heard.push(e.data));
     scope.onmessage!({ data: { chunk: 2 } });
-    answer({ result: 2 });
-    expect(heard).toEqual([{ chunk: 2 }]);
-    expect(scope.postMessage).toHaveBeenCalledWith({ result: 2 }, []);
+    expect(heard).toEqual([]);
+    expect(() => answer({ result: 2 })).toThrow('answered before the parent was joined');
+    expect(scope.postMessage).not.toHaveBeenCalled();
   });
 });
