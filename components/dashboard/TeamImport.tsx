@@ -69,6 +69,6 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
 function importedText(r: Extract<ImportOutcome, { ok: true }>): string {
   const expired = r.expired ? `, ${r.expired} older than the retention period left out` : '';
   const counts = `${r.duplicates} already known${expired}`;
-  // With nothing added no file brought anything: "from …" would name none.
-  return r.sources.length ? `Imported ${r.added} events (${counts}) from ${r.sources.join(', ')}.` : `Nothing new: every event was already here (${counts}).`;
+  // With nothing added no file brought anything: "from …" would name none (and some may have been too old, not known).
+  return r.sources.length ? `Imported ${r.added} events (${counts}) from ${r.sources.join(', ')}.` : `Nothing to add: ${counts}.`;
 }

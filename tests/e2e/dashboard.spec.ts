@@ -57,7 +57,7 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(dash.getByRole('list', { name: 'Imported sources' })).toContainText('bo-week');
   // The week again: every event known, nothing added (the figures below are unchanged by it).
   await dash.getByLabel('Import team exports').setInputFiles([week]);
-  await expect(dash.getByTestId('import-message')).toHaveText(`Nothing new: every event was already here (${bo.length} already known).`);
+  await expect(dash.getByTestId('import-message')).toHaveText(`Nothing to add: ${bo.length} already known.`);
 
   // Seven tasks now: six opened the panel; accepted 3, fallback 3, unassisted 1.
   await expect(figure('Coverage')).toHaveText('86%');
