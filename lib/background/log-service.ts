@@ -12,8 +12,8 @@ import { compileCustomPatterns, redact } from '../privacy/redact';
 import type { EventFactory, EventScope } from './event-factory';
 import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
-import { cutPage, pageKey } from '../log/pages';
-import { purgeImportedBefore } from '../stats/imported-retention';
+import { cutPage, inMemory, pageKey, type ReadBody } from '../log/pages';
+import { importedBodiesToCut, purgeImportedBefore } from '../stats/imported-retention';
 import { underImportLock } from '../stats/import-lock';
 
 export class RequestError extends Error {
@@ -137,29 +137,36 @@ export class LogService {
     const cutoff = now - days * 86_400_000;
     const cutoffDay = new Date(cutoff).toISOString().slice(0, 10);
     // Not between a team import's batches: its folder holds task blocks that this would purge under it.
-    const purged = await underImportLock(() => this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.taskDirectory, this.db.cellBlocks], async () => {
-      // Imported team data and every rollup of those days go whether or not this install has old events.
-      await purgeImportedBefore(this.db, cutoff, cutoffDay);
-      await this.db.tasks.where('day').below(cutoffDay).delete();
-      await this.db.cellBlocks.where('day').below(cutoffDay).delete();
-      const sealed = await this.purgeSealed(installId, cutoff);
-      const old: AxEvent[] = [];
-      if (sealed.done) {
-        await this.db.events
-          .where('[installId+seq]')
-          .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
-          .until((e) => e.ts >= cutoff)
-          .each((e) => void (e.ts < cutoff && old.push(e)));
-      }
-      const last = old.at(-1) ?? sealed.last;
-      if (!last) return null;
-      await this.db.events.bulkDelete(old.map((e) => e.id));
-      await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
-      return { count: sealed.count + old.length, last };
-    }));
+    const purged = await underImportLock(async () => {
+      // Imported pages the cutoff falls in are read first: a Blob body cannot be read inside the transaction.
+      const toCut = await importedBodiesToCut(this.db, cutoff);
+      return this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.taskDirectory, this.db.cellBlocks], async () => await this.purgeInTransaction(installId, cutoff, cutoffDay, toCut));
+    });
     if (!purged) return 0;
     await this.record(this.factory.make('chain.checkpoint', { headSeq: purged.last.seq, headHash: purged.last.hash }, NO_SCOPE));
     return purged.count;
+  }
+
+  /** The purge's transaction (purgeOlderThan): imported data and rollups of those days, then this install's events. */
+  private async purgeInTransaction(installId: string, cutoff: number, cutoffDay: string, toCut: ReadonlyMap<string, ReadBody>): Promise<{ count: number; last: AxEvent } | null> {
+    // Imported team data and every rollup of those days go whether or not this install has old events.
+    await purgeImportedBefore(this.db, cutoff, cutoffDay, toCut);
+    await this.db.tasks.where('day').below(cutoffDay).delete();
+    await this.db.cellBlocks.where('day').below(cutoffDay).delete();
+    const sealed = await this.purgeSealed(installId, cutoff);
+    const old: AxEvent[] = [];
+    if (sealed.done) {
+      await this.db.events
+        .where('[installId+seq]')
+        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
+        .until((e) => e.ts >= cutoff)
+        .each((e) => void (e.ts < cutoff && old.push(e)));
+    }
+    const last = old.at(-1) ?? sealed.last;
+    if (!last) return null;
+    await this.db.events.bulkDelete(old.map((e) => e.id));
+    await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
+    return { count: sealed.count + old.length, last };
   }
 
   /**
@@ -173,7 +180,7 @@ export class LogService {
     let last: AxEvent | undefined;
     for (const head of heads) {
       const body = await this.db.pageLines.get(head.key);
-      const { purged, rest } = body ? cutPage(body, cutoff, (seq) => pageKey(installId, seq)) : { purged: [], rest: null };
+      const { purged, rest } = body ? cutPage(inMemory(body), cutoff, (seq) => pageKey(installId, seq)) : { purged: [], rest: null };
       if (!purged.length) return { count, last, done: false };
       count += purged.length;
       last = purged.at(-1);

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from './db';
 import type { AxEvent } from './schema';
-import { pageEvents, pageLines, type PageHead } from './pages';
+import { inMemory, pageEvents, pageLines, type PageHead } from './pages';
 import { pickHashes } from '../export/merkle';
 
 /**
@@ -118,7 +118,7 @@ export async function chainSlice(db: AxTraceDb, installId: string, from: number,
 async function readPage(db: AxTraceDb, head: PageHead, first: number, last: number): Promise<ChainBatch> {
   const body = await db.pageLines.get(head.key);
   if (!body) throw new Error(`sealed page ${head.key} has no body`);
-  const lines = pageLines(body);
+  const lines = pageLines(inMemory(body));
   const events = lines.map((line) => JSON.parse(line) as AxEvent);
   const hashes = body.leafHashes?.length === lines.length * 32 ? body.leafHashes : undefined;
   if (head.fromSeq >= first && head.toSeq <= last) return { events, lines, leafHashes: hashes };
@@ -134,6 +134,6 @@ async function bodiesOf(db: AxTraceDb, heads: PageHead[]) {
   const bodies = await db.pageLines.bulkGet(heads.map((h) => h.key));
   return bodies.map((b, i) => {
     if (!b) throw new Error(`sealed page ${heads[i].key} has no body`);
-    return b;
+    return inMemory(b);
   });
 }

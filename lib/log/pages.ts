@@ -32,10 +32,12 @@ export interface PageBody {
   /**
    * The canonical JSON (RFC 8785) of each event, in seq order, one per line: exactly an export's
    * Merkle leaf and an NDJSON export's line, and read back with JSON.parse. As text, or as its
-   * UTF-8 bytes: an imported page whose lines were already canonical in their file keeps the
-   * file's bytes, which go from the file to the database without being made into a string.
+   * UTF-8 bytes (pages imported by an earlier version), or as a Blob: an imported page whose lines
+   * were already canonical in their file is that file's slice, which the browser copies from the
+   * file into the database without its bytes passing through the import's thread. A Blob is read
+   * with readBody(), outside any transaction (awaiting it would end one).
    */
-  lines: string | Uint8Array;
+  lines: string | Uint8Array | Blob;
   /**
    * SHA-256(0x00 ‖ line) of each line, 32 bytes apiece: the export's Merkle leaf hashes, computed
    * once when the page is sealed (hashing a million leaves was a third of an export's work). An
@@ -82,20 +84,39 @@ export function pageSpan(events: AxEvent[]): Pick<PageHead, 'fromTs' | 'toTs' | 
   return { fromTs, toTs, taskIds: [...taskIds] };
 }
 
+/** A page body held in memory: its lines as text or bytes, not a Blob still to read. */
+export type ReadBody = PageBody & { lines: string | Uint8Array };
+
+/** A stored body with its Blob read (its text), if it has one. Not inside a transaction. */
+export async function readBody(body: PageBody): Promise<ReadBody> {
+  return body.lines instanceof Blob ? { ...body, lines: await body.lines.text() } : (body as ReadBody);
+}
+
+/** Whether a stored body can be read where it is, inside a transaction (it is not a Blob). */
+export function isReadBody(body: PageBody): body is ReadBody {
+  return !(body.lines instanceof Blob);
+}
+
+/** A body read inside a transaction: it must not be a Blob (the log's own pages never are; imported ones are read first). */
+export function inMemory(body: PageBody): ReadBody {
+  if (!isReadBody(body)) throw new Error(`page ${body.key} is a Blob, to be read before the transaction (readBody)`);
+  return body;
+}
+
 const utf8 = new TextDecoder();
 
 /** A page body's lines, from its text or its bytes. */
-export function linesOf(lines: PageBody['lines']): string[] {
+export function linesOf(lines: ReadBody['lines']): string[] {
   const text = typeof lines === 'string' ? lines : utf8.decode(lines);
   return text ? text.split('\n') : [];
 }
 
-export function pageLines(body: PageBody): string[] {
+export function pageLines(body: ReadBody): string[] {
   return linesOf(body.lines);
 }
 
 /** The events of a page, as they were stored (a page is written only from validated events). */
-export function pageEvents(body: PageBody): AxEvent[] {
+export function pageEvents(body: ReadBody): AxEvent[] {
   return pageLines(body).map((line) => JSON.parse(line) as AxEvent);
 }
 
@@ -104,7 +125,7 @@ export function pageEvents(body: PageBody): AxEvent[] {
  * in chain order), and, when some go and some stay, the page of those that stay, keyed by
  * `keyOf(their first seq)` (leaf hashes kept with their lines).
  */
-export function cutPage(body: PageBody, cutoff: number, keyOf: (fromSeq: number) => string): { purged: AxEvent[]; rest: { head: PageHead; body: PageBody } | null } {
+export function cutPage(body: ReadBody, cutoff: number, keyOf: (fromSeq: number) => string): { purged: AxEvent[]; rest: { head: PageHead; body: PageBody } | null } {
   const events = pageEvents(body);
   const keepFrom = events.findIndex((e) => e.ts >= cutoff);
   if (keepFrom === -1) return { purged: events, rest: null };

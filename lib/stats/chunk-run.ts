@@ -24,9 +24,10 @@ export interface ChunkRun {
   taskIds: string[];
   /**
    * The events' canonical JSON in seq order, joined by newlines: a page body (lib/log/pages.ts).
-   * When the chunk's lines were that already, its bytes as they were read (bodyBytes, validate-chunk.ts).
+   * When the chunk's lines were that already, `bytes`: the body is the chunk's first bytes as
+   * they are in the file, which the import stores as the file's slice (a Blob) without reading them.
    */
-  body: string | Uint8Array<ArrayBuffer>;
+  body: string | { bytes: number };
   tasks: TaskPart[];
 }
 

@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { cutPage, importedPageKey } from '../log/pages';
+import { cutPage, importedPageKey, inMemory, readBody, type ReadBody } from '../log/pages';
 import { deleteTaskBlocks, factsOfBlock, putTaskBlocks, taskBlockOf } from './task-blocks';
 
 /**
@@ -10,17 +10,31 @@ import { deleteTaskBlocks, factsOfBlock, putTaskBlocks, taskBlockOf } from './ta
  * rewritten without them, or deleted when they were all it held). The days' cells, every
  * source's, are the caller's to delete. Call inside a transaction over importedPages, pageLines,
  * taskBlocks and taskDirectory, holding the import lock (underImportLock): an import's folder
- * holds task blocks in memory between its batches.
+ * holds task blocks in memory between its batches. `toCut`: the bodies of the pages the cutoff
+ * falls in, read before the transaction (importedBodiesToCut).
  */
-export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string): Promise<void> {
-  await purgeImportedPages(db, cutoff);
+export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffDay: string, toCut: ReadonlyMap<string, ReadBody>): Promise<void> {
+  await purgeImportedPages(db, cutoff, toCut);
   await purgeImportedTasks(db, cutoffDay);
 }
 
-async function purgeImportedPages(db: AxTraceDb, cutoff: number): Promise<void> {
+/**
+ * The bodies of the imported pages that `cutoff` falls in (some of their events go, some stay),
+ * read: a body may be a Blob (lib/log/pages.ts), which cannot be read inside the purge's
+ * transaction. Call holding the import lock, so that no page changes before the purge.
+ */
+export async function importedBodiesToCut(db: AxTraceDb, cutoff: number): Promise<Map<string, ReadBody>> {
+  const keys = await db.importedPages.where('fromTs').below(cutoff).filter((head) => head.toTs >= cutoff).primaryKeys();
+  const bodies = await db.pageLines.bulkGet(keys);
+  const read = await Promise.all(bodies.map((body) => body && readBody(body)));
+  return new Map(read.flatMap((body) => (body ? [[body.key, body] as const] : [])));
+}
+
+async function purgeImportedPages(db: AxTraceDb, cutoff: number, toCut: ReadonlyMap<string, ReadBody>): Promise<void> {
   for (const head of await db.importedPages.where('fromTs').below(cutoff).toArray()) {
     // A page wholly before the cutoff goes unread.
-    const body = head.toTs < cutoff ? undefined : await db.pageLines.get(head.key);
+    const stored = head.toTs < cutoff ? undefined : (toCut.get(head.key) ?? (await db.pageLines.get(head.key)));
+    const body = stored && inMemory(stored);
     const { purged, rest } = body ? cutPage(body, cutoff, (seq) => importedPageKey(head.importId, head.installId, seq)) : { purged: null, rest: null };
     if (purged?.length === 0) continue;
     await db.importedPages.delete(head.key);

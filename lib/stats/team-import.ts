@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
-import { buildPage, importedPageKey, linesOf, pageLines, type ImportedPageHead, type PageBody } from '../log/pages';
+import { buildPage, importedPageKey, inMemory, linesOf, pageLines, readBody, type ImportedPageHead, type PageBody, type ReadBody } from '../log/pages';
 import type { ChainLink, ChunkRun } from './chunk-run';
 import { ChunkBuffers, lineChunks, type LineChunk } from '../util/line-chunks';
 import { ReadAhead } from '../util/read-ahead';
@@ -18,8 +18,11 @@ export interface ImportFile {
   name: string;
   size: number;
   stream(): ReadableStream<Uint8Array>;
-  /** Bytes of the file again (when a validator stops, its chunks are read anew; when a read stalls, the file from there). */
-  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer>; stream(): ReadableStream<Uint8Array> };
+  /**
+   * Bytes of the file again: a run's page body, stored as this Blob; a validator's chunks, read
+   * anew when it stops; the file from where a read stalled.
+   */
+  slice(start: number, end: number): Blob;
 }
 
 export type ImportOutcome =
@@ -133,7 +136,8 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   const bytesBefore = new Map(files.map((f) => [f, (offset += f.size) - f.size]));
   const touched = new Set<string>();
   const writes = new BatchWriter(
-    async (batches) => {
+    async (group) => {
+      const batches = await known.prepare(group);
       const counts = await writeBatches(db, batches, pending.importId, known, folder);
       counts.forEach((n, i) => {
         added += n;
@@ -144,17 +148,18 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     WRITES_AHEAD,
   );
   try {
-    for await (const { file, end, firstLine, result, release } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
+    for await (const { file, start, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
       const source = sourceOf(file.name);
       const { run } = result;
-      if (run && (keepFrom === undefined || run.fromTs >= keepFrom)) {
+      // A body that is the file's bytes as they are goes from the file to the database as its slice.
+      const body = run && (typeof run.body === 'string' ? run.body : file.slice(start, start + run.body.bytes));
+      if (run && body !== undefined && (keepFrom === undefined || run.fromTs >= keepFrom)) {
         // Its validator checked the links inside the run: only its ends meet other events.
         chains.pushRun(run.first, run.last, file.name, firstLine - 1 + result.numbers[0]);
         seen += run.count;
-        await writes.push({ run, numbers: result.numbers, firstLine, source, file: file.name, release });
+        await writes.push({ run, body, numbers: result.numbers, firstLine, source, file: file.name });
       } else {
-        const lines = checkedLines(run ? linesOf(run.body) : result.lines, result.numbers, firstLine);
-        release();
+        const lines = checkedLines(body === undefined ? result.lines : await linesOfBody(body), result.numbers, firstLine);
         // Links are checked up to a bad line, so the first problem in file order is the one reported.
         for (const b of lines) chains.push(b.event, file.name, b.number);
         const { failure } = result;
@@ -181,9 +186,10 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
   return { ok: true, added, duplicates: seen - added, expired, sources: pending.sources.filter((s) => touched.has(s)) };
 }
 
-/** A chunk handed to a validator (its bytes go with it): its file, where it ends there, and the validator's answer. */
+/** A chunk handed to a validator (its bytes go with it): its file, where it starts and ends there, and the validator's answer. */
 interface Dispatched {
   file: ImportFile;
+  start: number;
   end: number;
   result: Promise<ValidatedChunk>;
 }
@@ -194,14 +200,13 @@ interface Dispatched {
  * at a file's end. The files are read ahead by a loop of their own (lib/util/read-ahead.ts), so
  * reading them (a round trip to the browser for every piece) overlaps with this thread's work on
  * earlier chunks and its waits for IndexedDB. Each comes with the number of its first line in its
- * file, counted from the results before it, the bytes of the file up to its end, and `release`,
- * to be called once its run's body (which may be the chunk's buffer) is written or done with.
- * Memory: `inFlight` chunks and their results, and the bodies waiting to be written.
+ * file, counted from the results before it, and where it starts and ends in the file.
+ * Memory: `inFlight` chunks and their results, and the batches waiting to be written.
  */
-async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo, readStallMs }: { chunkBytes: number; runUpTo: number; readStallMs: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; end: number; firstLine: number; result: ValidatedChunk; release(): void }> {
+async function* validatedInOrder(files: ImportFile[], validators: Validators, { chunkBytes, runUpTo, readStallMs }: { chunkBytes: number; runUpTo: number; readStallMs: number }, inFlight: number): AsyncGenerator<{ file: ImportFile; start: number; end: number; firstLine: number; result: ValidatedChunk }> {
   const ahead = new ReadAhead<Dispatched>(inFlight);
-  // The chunks' buffers come back with their results (or once their runs are written): the files are read into the same few.
-  const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2 + 2 * WRITES_AHEAD);
+  // The chunks' buffers come back with their results: the files are read into the same few.
+  const buffers = new ChunkBuffers(chunkBytes + 1, inFlight + 2);
   const reading = ahead.run(async (dispatch) => {
     for (const file of files) {
       const chunks = lineChunks(file.stream(), chunkBytes, buffers, { from: (offset) => file.slice(offset, file.size).stream(), stallMs: readStallMs, restarts: READ_RESTARTS });
@@ -219,7 +224,7 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, { 
         const result = validators.validate({ bytes, runUpTo }, again);
         // Left behind when an earlier chunk fails: its failure is not the import's.
         result.catch(() => {});
-        if (!(await dispatch({ file, end, result }))) return void chunks.return(undefined);
+        if (!(await dispatch({ file, start, end, result }))) return void chunks.return(undefined);
       }
     }
   });
@@ -228,11 +233,9 @@ async function* validatedInOrder(files: ImportFile[], validators: Validators, { 
     for (let next = await ahead.take(); next; next = await ahead.take()) {
       const firstLine = nextLine.get(next.file) ?? 1;
       const result = await next.result;
-      const body = result.run?.body;
-      const held = typeof body === 'object' && body.buffer === result.buffer;
-      if (!held) buffers.give(result.buffer);
+      buffers.give(result.buffer);
       nextLine.set(next.file, firstLine + result.lineCount);
-      yield { file: next.file, end: next.end, firstLine, result, release: held ? () => buffers.give(result.buffer) : () => {} };
+      yield { file: next.file, start: next.start, end: next.end, firstLine, result };
     }
   } finally {
     ahead.stop();
@@ -245,11 +248,16 @@ type Batch = { source: string; file: string } & ({ lines: Checked[] } | RunBatch
 
 interface RunBatch {
   run: ChunkRun;
-  /** Called once the run is written: its body's buffer may be read into again. */
-  release(): void;
+  /** The page body: the run's text, or its file's slice. */
+  body: string | Blob;
   /** Its lines' numbers in their chunk, and the chunk's first line in its file: for lines made of it again. */
   numbers: Uint32Array;
   firstLine: number;
+}
+
+/** A run's lines, from its text or its file's slice (read outside any transaction). */
+async function linesOfBody(body: string | Blob): Promise<string[]> {
+  return linesOf(typeof body === 'string' ? body : await body.text());
 }
 
 /** Lines of a chunk with their events: the canonical JSON of a validated event parses back to that event (as a page's lines do). */
@@ -260,8 +268,10 @@ function checkedLines(lines: string[], numbers: Uint32Array, firstLine: number):
 /**
  * Writes batches in order, one transaction at a time (each sees the ones before), while the
  * caller validates the next: the caller waits only when `ahead` batches are already waiting, and a
- * transaction takes all waiting batches (up to `perTransaction`), so when IndexedDB is the slower
- * side it gets fewer, larger transactions. After a failure nothing more is written and push/drain
+ * transaction takes the waiting batches (up to `perTransaction`), so when IndexedDB is the slower
+ * side it gets fewer, larger transactions — but never two that meet in an install's seq range
+ * (overlapping files): what a batch may meet is read before its transaction (KnownEvents.prepare),
+ * so it must be stored before then. After a failure nothing more is written and push/drain
  * rethrow it.
  */
 class BatchWriter {
@@ -296,14 +306,13 @@ class BatchWriter {
 
   private async loop(): Promise<void> {
     while (this.waiting.length && !this.failure) {
-      const batches = this.waiting.splice(0, this.perTransaction);
+      const batches = this.waiting.splice(0, disjointPrefix(this.waiting, this.perTransaction));
       this.wake();
       try {
         await this.write(batches);
       } catch (error) {
         this.failure = { error };
       }
-      for (const batch of batches) if ('run' in batch) batch.release();
     }
     this.running = null;
     this.wake();
@@ -317,6 +326,40 @@ class BatchWriter {
   private rethrow(): void {
     if (this.failure) throw this.failure.error;
   }
+}
+
+/** How many of the first batches (at least one, at most `max`) meet no other's seq range of an install. */
+function disjointPrefix(batches: Batch[], max: number): number {
+  const taken: SeqSpan[] = [];
+  for (let n = 0; n < Math.min(max, batches.length); n++) {
+    const spans = seqSpans(batches[n]);
+    if (spans.some((a) => taken.some((b) => a.installId === b.installId && a.from <= b.to && a.to >= b.from))) return Math.max(n, 1);
+    taken.push(...spans);
+  }
+  return Math.min(max, batches.length);
+}
+
+interface SeqSpan {
+  installId: string;
+  from: number;
+  to: number;
+}
+
+/** Each install's seq range in a batch. */
+function seqSpans(batch: Batch): SeqSpan[] {
+  if ('run' in batch) return [{ installId: batch.run.first.installId, from: batch.run.first.seq, to: batch.run.last.seq }];
+  return [...seqRanges(batch.lines.map((b) => b.event))].map(([installId, [from, to]]) => ({ installId, from, to }));
+}
+
+/** installId → the lowest and highest seq of its events. */
+function seqRanges(events: AxEvent[]): Map<string, [number, number]> {
+  const ranges = new Map<string, [number, number]>();
+  for (const e of events) {
+    const r = ranges.get(e.installId);
+    if (!r) ranges.set(e.installId, [e.seq, e.seq]);
+    else (r[0] = Math.min(r[0], e.seq)), (r[1] = Math.max(r[1], e.seq));
+  }
+  return ranges;
 }
 
 /**
@@ -334,18 +377,18 @@ async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, k
 }
 
 /**
- * A run, inside writeBatches' transaction: when nothing is stored in its install's seq range (a
- * first import), its page is written as its validator made it and its task parts merged;
- * otherwise its lines are deduplicated like any batch's.
+ * A run, inside writeBatches' transaction, where nothing is stored in its install's seq range (a
+ * first import; KnownEvents.prepare made the others batches of lines): its page is written as its
+ * validator made it, with its body as it came (its text, or its file's slice), and its task parts
+ * merged.
  */
-async function writeRun(db: AxTraceDb, { run, numbers, firstLine, source, file }: Omit<RunBatch, 'release'> & { source: string; file: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
+async function writeRun(db: AxTraceDb, { run, body, source }: RunBatch & { source: string }, importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number> {
   const { installId, seq: fromSeq } = run.first;
   const toSeq = run.last.seq;
-  if (await known.mayHold(installId, fromSeq, toSeq)) return writeBatch(db, { lines: checkedLines(linesOf(run.body), numbers, firstLine), source, file }, importId, known, folder);
   const key = importedPageKey(importId, installId, fromSeq);
   known.wrote(installId, fromSeq, toSeq);
   const head: ImportedPageHead = { key, installId, fromSeq, toSeq, count: run.count, fromTs: run.fromTs, toTs: run.toTs, taskIds: run.taskIds, importId, importSource: source };
-  await Promise.all([db.importedPages.add(head), db.pageLines.add({ key, lines: run.body }), folder.foldParts(run.tasks, source)]);
+  await Promise.all([db.importedPages.add(head), db.pageLines.add({ key, lines: body }), folder.foldParts(run.tasks, source)]);
   return run.count;
 }
 
@@ -399,11 +442,12 @@ function byInstall(batch: Checked[]): Checked[][] {
  * seq on (the recorder may add more while the import runs, and the sealer move the first ones
  * into pages), the seq ranges of its pages (own sealed ones and imported ones), and the pages this
  * import writes. (An install with no rows yet records only events newer than any file the import
- * was given.) A batch that meets none of
- * them — most batches of a first import — costs no read at all. Otherwise: one short index scan
- * per install in the log's rows, and the pages whose seq range meets the batch's, found by the
- * [installId+toSeq] index and read. The last pages read are kept (a few, parsed), since
- * overlapping files make consecutive batches meet the same pages.
+ * was given.) A batch that meets none of them — most batches of a first import — costs no read at
+ * all. Otherwise: one short index scan per install in the log's rows, and the pages whose seq
+ * range meets the batch's, found by the [installId+toSeq] index and read. Their bodies are read
+ * before the batch's transaction (prepare), since an imported body may be a Blob, whose read
+ * would end the transaction; the last pages read are kept (parsed), as overlapping files make
+ * consecutive batches meet the same pages.
  */
 class KnownEvents {
   private parsed = new Map<string, Map<number, string[]>>();
@@ -411,18 +455,32 @@ class KnownEvents {
 
   constructor(private db: AxTraceDb) {}
 
-  /** Notes a page this import has written, of an install a storedIn call has met. */
+  /** Notes a page this import has written, of an install whose extents have been read. */
   wrote(installId: string, fromSeq: number, toSeq: number): void {
     this.extents.get(installId)!.push([fromSeq, toSeq]);
   }
 
-  async storedIn(batch: AxEvent[]): Promise<Map<string, string[]>> {
-    const ranges = new Map<string, [number, number]>();
-    for (const e of batch) {
-      const r = ranges.get(e.installId);
-      if (!r) ranges.set(e.installId, [e.seq, e.seq]);
-      else (r[0] = Math.min(r[0], e.seq)), (r[1] = Math.max(r[1], e.seq));
+  /**
+   * Before a transaction's batches (which meet no other's seq range: BatchWriter): a run whose
+   * range may hold stored events becomes a batch of its lines, to be deduplicated, and the pages
+   * that each batch of lines meets are read and parsed.
+   */
+  async prepare(batches: Batch[]): Promise<Batch[]> {
+    while (this.parsed.size > 8) this.parsed.delete(this.parsed.keys().next().value!);
+    const out: Batch[] = [];
+    for (const batch of batches) {
+      let ready = batch;
+      if ('run' in batch) {
+        const { run, body, numbers, firstLine, source, file } = batch;
+        if (await this.mayHold(run.first.installId, run.first.seq, run.last.seq)) ready = { lines: checkedLines(await linesOfBody(body), numbers, firstLine), source, file };
+      }
+      if ('lines' in ready) await this.readPagesMeeting(ready.lines.map((b) => b.event));
+      out.push(ready);
     }
+    return out;
+  }
+
+  async storedIn(batch: AxEvent[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     const add = (installId: string, seq: number, id: string) => {
       const key = `${installId}:${seq}`;
@@ -432,17 +490,12 @@ class KnownEvents {
     };
     const { db } = this;
     await Promise.all(
-      [...ranges].map(async ([installId, [from, to]]) => {
+      [...seqRanges(batch)].map(async ([installId, [from, to]]) => {
         if (!(await this.mayHold(installId, from, to))) return;
         const rows = db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true);
         const [keys, ids] = await Promise.all([rows.keys(), rows.primaryKeys()]);
         keys.forEach((k, i) => add(installId, (k as unknown as [string, number])[1], ids[i]));
-        const pages = await Promise.all(
-          [db.eventPages, db.importedPages].map((table) =>
-            table.where('[installId+toSeq]').between([installId, from], [installId, Infinity], true, true).filter((h) => h.fromSeq <= to).primaryKeys(),
-          ),
-        );
-        for (const [seq, list] of await this.pagesSeqIds(pages.flat())) if (seq >= from && seq <= to) for (const id of list) add(installId, seq, id);
+        for (const [seq, list] of await this.pagesSeqIds(await this.pagesMeeting(installId, from, to))) if (seq >= from && seq <= to) for (const id of list) add(installId, seq, id);
       }),
     );
     return out;
@@ -453,7 +506,7 @@ class KnownEvents {
     return (await this.extentsOf(installId)).some(([a, b]) => a <= to && b >= from);
   }
 
-  /** The seq ranges where an install's events may be stored (read in the first transaction that meets it). */
+  /** The seq ranges where an install's events may be stored (read the first time the import meets it). */
   private async extentsOf(installId: string): Promise<[number, number][]> {
     const known = this.extents.get(installId);
     if (known) return known;
@@ -470,21 +523,45 @@ class KnownEvents {
     return extents;
   }
 
-  /** seq → ids of the events of some pages (all of one install). */
+  /** The keys of the pages (own sealed and imported) of an install whose seq range meets this one. */
+  private async pagesMeeting(installId: string, from: number, to: number): Promise<string[]> {
+    const pages = await Promise.all(
+      [this.db.eventPages, this.db.importedPages].map((table) =>
+        table.where('[installId+toSeq]').between([installId, from], [installId, Infinity], true, true).filter((h) => h.fromSeq <= to).primaryKeys(),
+      ),
+    );
+    return pages.flat();
+  }
+
+  /** Reads and parses the pages these events' seq ranges meet (outside a transaction: prepare). */
+  private async readPagesMeeting(events: AxEvent[]): Promise<void> {
+    for (const [installId, [from, to]] of seqRanges(events)) {
+      if (!(await this.mayHold(installId, from, to))) continue;
+      const unread = (await this.pagesMeeting(installId, from, to)).filter((k) => !this.parsed.has(k));
+      const bodies = unread.length ? await this.db.pageLines.bulkGet(unread) : [];
+      for (const body of bodies) if (body) this.parse(await readBody(body));
+    }
+  }
+
+  private parse(body: ReadBody): Map<number, string[]> {
+    const map = new Map<number, string[]>();
+    for (const line of pageLines(body)) {
+      const { seq, id } = JSON.parse(line) as AxEvent;
+      map.set(seq, [...(map.get(seq) ?? []), id]);
+    }
+    this.parsed.set(body.key, map);
+    return map;
+  }
+
+  /**
+   * seq → ids of the events of some pages (all of one install), inside the batch's transaction:
+   * read by prepare, but for a page the sealer has made since from the log's rows (text).
+   */
   private async pagesSeqIds(keys: string[]): Promise<Map<number, string[]>> {
     const merged = new Map<number, string[]>();
     if (!keys.length) return merged;
     const unread = keys.filter((k) => !this.parsed.has(k));
-    const bodies = unread.length ? await this.db.pageLines.bulkGet(unread) : [];
-    bodies.forEach((body, i) => {
-      const map = new Map<number, string[]>();
-      for (const line of body ? pageLines(body) : []) {
-        const { seq, id } = JSON.parse(line) as AxEvent;
-        map.set(seq, [...(map.get(seq) ?? []), id]);
-      }
-      this.parsed.set(unread[i], map);
-      if (this.parsed.size > 8) this.parsed.delete(this.parsed.keys().next().value!);
-    });
+    for (const body of unread.length ? await this.db.pageLines.bulkGet(unread) : []) if (body) this.parse(inMemory(body));
     for (const k of keys) for (const [seq, ids] of this.parsed.get(k) ?? []) merged.set(seq, [...(merged.get(seq) ?? []), ...ids]);
     return merged;
   }

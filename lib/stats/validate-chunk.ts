@@ -23,10 +23,7 @@ export interface ValidatedChunk {
   lines: string[];
   /** The chunk's events as one run of an install's chain, when they are one (and no line failed). */
   run?: ChunkRun;
-  /**
-   * The chunk's buffer, handed back to be read into again (lib/util/line-chunks.ts, ChunkBuffers)
-   * once nothing uses it: a run's body may be in it.
-   */
+  /** The chunk's buffer, handed back to be read into again (lib/util/line-chunks.ts, ChunkBuffers). */
   buffer?: ArrayBuffer;
   /**
    * Each event's line number in the chunk, from 1 (blank lines are skipped but counted): chunks
@@ -65,7 +62,7 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
   let verbatim = true;
   let number = 0;
   const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => {
-    const body = verbatim ? () => bodyBytes(bytes, bytes.length - (bytes[bytes.length - 1] === 0x0a ? 1 : 0)) : null;
+    const body = verbatim ? () => ({ bytes: bytes.length - (bytes[bytes.length - 1] === 0x0a ? 1 : 0) }) : null;
     const run = !failure && events.length === lines.length ? chunkRun(events, lines, body) : null;
     return { lines: run ? [] : lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(run ? { run } : {}), ...(failure ? { failure } : {}) };
   };
@@ -107,18 +104,4 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     if (lines.length <= runUpTo) events.push(event);
   }
   return done();
-}
-
-/**
- * A chunk's first `length` bytes as a run's page body, with no copy when they fill most of the
- * chunk's buffer: they go back to the import's thread with the buffer, and into IndexedDB as they
- * are (a 1.5 MB string of them, made and posted and stored, was fresh memory three times over).
- * IndexedDB stores a view's whole buffer, so the rest of it is zeroed (it may hold bytes of
- * another file read into it before); a short chunk, a file's last, is copied out instead.
- */
-function bodyBytes(bytes: Uint8Array<ArrayBuffer>, length: number): Uint8Array<ArrayBuffer> {
-  const whole = new Uint8Array(bytes.buffer);
-  if (length * 8 < whole.length * 7) return bytes.slice(0, length);
-  whole.fill(0, bytes.byteOffset + length);
-  return whole.subarray(bytes.byteOffset, bytes.byteOffset + length);
 }

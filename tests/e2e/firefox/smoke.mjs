@@ -590,7 +590,7 @@ try {
     assert.match(out, /✓ Merkle root: matches the manifest/);
     await options.close();
   });
-  await check('Firefox: the dashboard imports a team\'s NDJSON exports through its validator workers, and a tampered file changes nothing', async () => {
+  await check('Firefox: the dashboard imports a team\'s NDJSON exports through its validator workers, a tampered file changes nothing, and a file imported again adds nothing', async () => {
     step('write a team of 40 exports (canonical lines, as the export writes them)');
     const dir = mkdtempSync(path.join(tmpdir(), 'axtrace-ff-import-'));
     const { events, files } = JSON.parse(execFileSync(path.resolve('node_modules/.bin/jiti'), ['bench/import-files.ts', '4000', dir], { encoding: 'utf8' }));
@@ -606,7 +606,7 @@ try {
     };
     // On a timeout, say how far the import got (its progress line), so a stall can be told from slowness.
     const message = (before) =>
-      until((b) => { const t = document.querySelector('[data-testid="import-message"]')?.textContent; return t && t !== b && /Imported|Nothing was imported/.test(t) ? t : null; }, 'the import message', before).catch(async (error) => {
+      until((b) => { const t = document.querySelector('[data-testid="import-message"]')?.textContent; return t && t !== b && /Imported|Nothing was imported|Nothing to add/.test(t) ? t : null; }, 'the import message', before).catch(async (error) => {
         const progress = await dash.evaluate(() => { const bar = document.querySelector('progress[aria-label="Import progress"]'); return bar ? `${bar.parentElement.textContent.trim()} (${bar.value} of ${bar.max} bytes)` : 'no import in progress'; }).catch((e) => `unreadable (${e.message})`);
         throw new Error(`${error.message}; the dashboard showed: ${progress}; ${await extensionState(dash)}`);
       });
@@ -627,6 +627,10 @@ try {
     const imported = await message(refused);
     assert.equal(imported.split(' (')[0], `Imported ${events} events`);
     await until(() => document.querySelector('ul[aria-label="Imported sources"]')?.textContent.includes('person-39'), 'the sources list');
+    step('a file imported again adds nothing: its events are found in the pages stored (file slices, read back)');
+    await input.uploadFile(files[0]);
+    const again = await message(imported);
+    assert.match(again, /^Nothing to add: [1-9]\d* already known\.$/);
     await dash.close();
   });
 } finally {

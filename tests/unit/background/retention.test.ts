@@ -7,6 +7,7 @@ import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { importTeamFiles } from '../../../lib/stats/team-import';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { importedPageKey, pageLines } from '../../../lib/log/pages';
+import { readBodies } from '../../support/page-bodies';
 
 it('retention purges old events and their rollups, logs the purge, and the chain still verifies', async () => {
   const { log, factory, db } = makeLog({ retentionDays: 30 });
@@ -58,7 +59,7 @@ it('retention purges imported team data older than the cutoff too: pages from th
   await log.purgeOlderThan(30, now);
 
   const heads = await db.importedPages.orderBy('key').toArray();
-  const lines = (await db.pageLines.bulkGet(heads.map((h) => h.key))).flatMap((b) => pageLines(b!));
+  const lines = (await readBodies(db, heads.map((h) => h.key))).flatMap((b) => pageLines(b!));
   expect(lines).toEqual(team.filter((e) => e.ts >= cutoff).map((e) => canonicalEventJson(e)));
   // The rewritten page starts at its first kept event, as a page written by the import would.
   expect(heads.map((h) => [h.fromSeq, h.count, h.importSource])).toEqual([[10, 2, 'ana'], [12, 6, 'ana'], [18, 2, 'ana']]);
@@ -82,7 +83,7 @@ it('an import leaves out what retention would purge: events before the period ar
   const team = buildLog({ actor: 'bo' }, [40, 35, 10].map((d) => ({ start: now - d * 86_400_000, steps: sent })));
   const lines = team.map((e) => canonicalEventJson(e));
   expect(await importTeamFiles(db, [new File([lines.join('\n')], 'bo.ndjson')], { keepFrom })).toEqual({ ok: true, added: 5, duplicates: 0, expired: 10, sources: ['bo'] });
-  const stored = (await db.pageLines.bulkGet(await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
+  const stored = (await readBodies(db, await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
   expect(stored).toEqual(lines.slice(10));
   expect((await everyTaskFacts(db)).map((t) => t.openedAt)).toEqual([team[10].ts]);
   // The old events are still checked: a changed one refuses the file.
@@ -91,4 +92,26 @@ it('an import leaves out what retention would purge: events before the period ar
   const refused = await importTeamFiles(db, [new File([changed.join('\n')], 'bo.ndjson')], { keepFrom });
   expect(refused.ok).toBe(false);
   expect(!refused.ok && refused.error).toMatch(/^bo\.ndjson line 5: .*hash does not match/);
+});
+
+it('retention cuts an imported page stored as its file’s slice (a Blob, read before the purge’s transaction)', async () => {
+  const { log, db } = makeLog({ retentionDays: 30 });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const dayMs = 86_400_000;
+  const sent: Step[] = [{ at: 0, type: 'open' }, { at: 5, type: 'shown' }, { at: 20, type: 'inserted', decisionMs: 15_000 }, { at: 60, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }];
+  const team = buildLog({ actor: 'ana' }, [50, 40, 10, 1].map((d) => ({ start: now - d * dayMs, steps: sent })));
+  // Canonical lines, one chunk: a run, its one page's body the file's slice.
+  const file = new File([team.map((e) => canonicalEventJson(e) + '\n').join('')], 'ana.ndjson');
+  expect(await importTeamFiles(db, [file], { batchSize: 20 })).toMatchObject({ ok: true, added: 20 });
+  const cutoff = now - 30 * dayMs;
+  const straddling = (await db.importedPages.toArray()).filter((h) => h.fromTs < cutoff && h.toTs >= cutoff);
+  expect(straddling).toHaveLength(1);
+  expect((await db.pageLines.get(straddling[0].key))!.lines).toBeInstanceOf(Blob);
+
+  await log.purgeOlderThan(30, now);
+
+  const heads = await db.importedPages.orderBy('key').toArray();
+  const lines = (await readBodies(db, heads.map((h) => h.key))).flatMap((b) => pageLines(b!));
+  expect(lines).toEqual(team.filter((e) => e.ts >= cutoff).map((e) => canonicalEventJson(e)));
+  expect(heads[0].fromSeq).toBe(team.findIndex((e) => e.ts >= cutoff));
 });

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../../lib/util/hash';
 import { taskFactsOf } from '../../../lib/stats/task-blocks';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
+import { readBodies } from '../../support/page-bodies';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const task = (i: number): TaskScript => ({ start: DAY + i * 60_000, steps: [{ at: 0, type: 'open' }, { at: 30, type: 'sent', outcome: 'unassisted', retention: null, aiShare: 0 }] });
@@ -56,7 +57,7 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
 
   const heads = await db.importedPages.orderBy('key').toArray();
   const group = (source: string) => heads.filter((h) => h.importSource === source);
-  const eventsOf = async (source: string) => (await db.pageLines.bulkGet(group(source).map((h) => h.key))).flatMap((b) => pageEvents(b!));
+  const eventsOf = async (source: string) => (await readBodies(db, group(source).map((h) => h.key))).flatMap((b) => pageEvents(b!));
   expect(group('ana').map((h) => [h.fromSeq, h.toSeq, h.count, h.importId])).toEqual([[0, PAGE_SIZE - 1, PAGE_SIZE, 'i1'], [PAGE_SIZE, ana.length - 1, ana.length - PAGE_SIZE, 'i1']]);
   expect(group('ana')[0].key).toBe(pageKey(ana[0].installId, 0, 'imp:i1:'));
   expect(await eventsOf('ana')).toEqual(ana);
@@ -64,7 +65,7 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
   expect(await eventsOf('bo-a')).toEqual(bo.filter((e) => e.seq % 3));
   expect(await eventsOf('bo-b')).toEqual(bo.filter((e) => !(e.seq % 3)));
   // Page lines are the events' canonical JSON, without the import's fields.
-  const [body] = await db.pageLines.bulkGet([group('bo-b')[0].key]);
+  const [body] = await readBodies(db, [group('bo-b')[0].key]);
   expect(pageLines(body!)[0]).toBe(canonicalJson(bo[0]));
   // Heads and bodies exactly as pages.ts builds them.
   const page = buildPage(pageKey(ana[0].installId, PAGE_SIZE, 'imp:i1:'), ana.slice(PAGE_SIZE), ana.slice(PAGE_SIZE).map((e) => canonicalJson(e)));

@@ -7,7 +7,7 @@ import { chainHeads, eventBatches } from '../../../lib/export/event-source';
 import { runExport, type ExportFilter, type ExportFormat } from '../../../lib/export/exporter';
 import { verifyExport } from '../../../lib/export/verify';
 import { CHAIN_BASE_KEY, type AxTraceDb } from '../../../lib/log/db';
-import { pageLines } from '../../../lib/log/pages';
+import { inMemory, pageLines } from '../../../lib/log/pages';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -106,7 +106,7 @@ it('a sealed event changed in its page is named by verify', async () => {
   expect(await sealOldEvents(env.db, { now: NOW, pageSize: 6 })).toBe(2);
   const [head] = await env.db.eventPages.toArray();
   const body = (await env.db.pageLines.get(head.key))!;
-  const lines = pageLines(body);
+  const lines = pageLines(inMemory(body));
   lines[3] = lines[3].replace('"trigger":"click"', '"trigger":"shortcut"');
   await env.db.pageLines.put({ key: head.key, lines: lines.join('\n') });
   expect(await env.log.verify()).toMatchObject({ ok: false, problem: { kind: 'hash', seq: 3 } });

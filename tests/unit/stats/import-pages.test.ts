@@ -12,6 +12,7 @@ import { everyTaskFacts, taskFactsOf } from '../../../lib/stats/task-blocks';
 import { eventHash } from '../../../lib/log/chain';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
+import { readBodies } from '../../support/page-bodies';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const MIN = 60_000;
@@ -30,7 +31,7 @@ const file = (events: AxEvent[], name: string) => new File([toNdjson(events)], n
 /** Everything imported, in page-key order: the heads and the events read back from the bodies. */
 async function stored(db: AxTraceDb) {
   const heads = await db.importedPages.orderBy('key').toArray();
-  const bodies = await db.pageLines.bulkGet(heads.map((h) => h.key));
+  const bodies = await readBodies(db, heads.map((h) => h.key));
   return { heads, bodies, events: bodies.flatMap((b) => pageEvents(b!)) };
 }
 const cellsNow = async (db: AxTraceDb) => (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));

@@ -8,7 +8,7 @@ import type { AxEvent } from '../../../lib/log/schema';
 import { eventHash } from '../../../lib/log/chain';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
-import { pageLines } from '../../../lib/log/pages';
+import { pageLines, readBody } from '../../../lib/log/pages';
 import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 
 // A validator hands back a chunk of one install's chain as a run: its page and task parts made
@@ -41,8 +41,8 @@ async function snapshot(db: AxTraceDb) {
   const plain = (key: string) => key.replace(/^imp:([^:]+):/, (_, id: string) => `imp:${named(id)}:`);
   const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
   const heads = allHeads.map((h) => ({ ...h, key: plain(h.key), importId: named(h.importId) })).sort(byKey);
-  // A run's body may be its file's bytes, a batch's is text: compared as their lines.
-  const bodies = (await db.pageLines.where('key').startsWith('imp:').toArray()).map((b) => ({ ...b, key: plain(b.key), lines: pageLines(b).join('\n') })).sort(byKey);
+  // A run's body may be its file's slice, a batch's is text: compared as their lines.
+  const bodies = (await Promise.all((await db.pageLines.where('key').startsWith('imp:').toArray()).map(readBody))).map((b) => ({ ...b, key: plain(b.key), lines: pageLines(b).join('\n') })).sort(byKey);
   const blocks = (await db.taskBlocks.orderBy('key').toArray()).map((b) => ({ ...b, facts: JSON.parse(b.facts) }));
   const cells = (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells)).sort((a, b) => a.key.localeCompare(b.key));
   await expectDirectoryMatchesBlocks(db);
@@ -66,11 +66,6 @@ async function bothWays(imports: { files: () => File[]; options?: ImportOptions 
 }
 
 afterEach(() => vi.restoreAllMocks());
-
-/** The imported page bodies stored as bytes (runs of a file's canonical lines). */
-async function bytesBodies(db: AxTraceDb): Promise<Uint8Array[]> {
-  return (await db.pageLines.where('key').startsWith('imp:').toArray()).flatMap((b) => (typeof b.lines === 'string' ? [] : [b.lines]));
-}
 
 describe('runs: chunks of one install’s chain made into pages by their validators', () => {
   it('a first import of several people stores exactly what going line by line stores', async () => {
@@ -117,23 +112,43 @@ describe('runs: chunks of one install’s chain made into pages by their validat
     expect(withRuns.state.bodies.flatMap((b) => b.lines.split('\n'))).toEqual(ana.map((e) => canonicalEventJson(e)));
   });
 
-  it("a run of canonical lines is stored as its file's bytes, and nothing else of the buffer it was read into", async () => {
+  it("a run of canonical lines is stored as its file's slice, exactly its page's lines", async () => {
     const ana = log('ana', 40);
     const bo = log('bo', 25, DAY + 13 * MIN);
     const db = freshDb();
-    // Chunks are read into the same few buffers, one file after another: bo's into ana's buffers.
     expect(await importTeamFiles(db, [file(ana, 'ana.ndjson'), file(bo, 'bo.ndjson')], { batchSize: 8, chunkBytes: 4000 })).toMatchObject({ ok: true, added: ana.length + bo.length });
-    const bodies = await bytesBodies(db);
-    expect(bodies.length).toBeGreaterThan(10);
-    const lines = new Set([...ana, ...bo].map((e) => canonicalEventJson(e)));
-    for (const bytes of bodies) {
-      for (const line of new TextDecoder().decode(bytes).split('\n')) expect(lines.has(line)).toBe(true);
-      // IndexedDB keeps a view's whole buffer: past the body it holds zeros, not another chunk's bytes.
-      expect(new Uint8Array(bytes.buffer).subarray(0, bytes.byteOffset).every((b) => b === 0)).toBe(true);
-      expect(new Uint8Array(bytes.buffer).subarray(bytes.byteOffset + bytes.length).every((b) => b === 0)).toBe(true);
-      // And a short body (a file's last chunk) is not stored in a whole buffer.
-      expect(bytes.buffer.byteLength).toBeLessThan((bytes.length * 8) / 7 + 1);
+    const bodies = await db.pageLines.where('key').startsWith('imp:').toArray();
+    const slices = bodies.filter((b) => b.lines instanceof Blob);
+    expect(slices.length).toBeGreaterThan(10);
+    for (const body of slices) {
+      const head = (await db.importedPages.get(body.key))!;
+      const events = [...ana, ...bo].filter((e) => e.installId === head.installId && e.seq >= head.fromSeq && e.seq <= head.toSeq);
+      // Not a byte of the chunk's neighbours nor its newline: the page's lines joined.
+      expect(await (body.lines as Blob).text()).toBe(events.map((e) => canonicalEventJson(e)).join('\n'));
     }
+  });
+
+  it('overlapping runs queued for one transaction are written apart, so the later one is deduplicated against the earlier', async () => {
+    const ana = log('ana', 12);
+    const bo = log('bo', 6, DAY + 13 * MIN);
+    const db = freshDb();
+    // The first write waits a little, so that the runs of both ana files queue behind it (a transaction takes up to three).
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let first = true;
+    (db as unknown as { transaction: unknown }).transaction = async (...args: unknown[]) => {
+      if (first && Array.isArray(args[1]) && args[1].includes(db.importedPages)) {
+        first = false;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return transaction(...args);
+    };
+    const cut = Math.floor(ana.length / 2);
+    // Each file one chunk and one run (a batch of up to 1000 lines).
+    const files = [file(bo, 'bo.ndjson'), file(ana.slice(0, cut + 5), 'ana-1.ndjson'), file(ana.slice(cut - 5), 'ana-2.ndjson')];
+    expect(await importTeamFiles(db, files, { batchSize: 1000, validators: 0 })).toEqual({ ok: true, added: ana.length + bo.length, duplicates: 10, expired: 0, sources: ['bo', 'ana-1', 'ana-2'] });
+    const bodies = await Promise.all((await db.pageLines.where('key').startsWith('imp:').toArray()).map(readBody));
+    const ids = bodies.flatMap((b) => pageLines(b).map((line) => (JSON.parse(line) as AxEvent).id));
+    expect(ids.sort()).toEqual([...ana, ...bo].map((e) => e.id).sort());
   });
 
   it('events older than the retention period are left out the same way', async () => {

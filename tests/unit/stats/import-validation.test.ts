@@ -8,6 +8,7 @@ import { importTeamFiles } from '../../../lib/stats/team-import';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
+import { readBodies } from '../../support/page-bodies';
 
 // Counts the canonical JSON the import writes itself: none for lines that already are it.
 const written = vi.hoisted(() => ({ count: 0 }));
@@ -26,7 +27,7 @@ const freshDb = () => openDb(`import-validation-test-${ulid()}`);
 const exported = (events: AxEvent[]) => events.map((e) => canonicalEventJson(e));
 const file = (lines: string[], name: string) => new File([lines.join('\n') + '\n'], name);
 /** Every imported page's lines, in page order (one install: seq order). */
-const storedLines = async (db: AxTraceDb) => (await db.pageLines.bulkGet(await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
+const storedLines = async (db: AxTraceDb) => (await readBodies(db, await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
 
 describe('validating an import’s lines', () => {
   beforeEach(() => {

@@ -153,7 +153,7 @@ describe('importing team exports', () => {
       name: 'ana.ndjson',
       size: bytes.length,
       stream: () => stalling(bytes),
-      slice: (start: number, end: number) => (slicesStall ? { stream: () => stalling(bytes.slice(start, end)), arrayBuffer: () => new Blob([bytes.slice(start, end)]).arrayBuffer() } : new Blob([bytes.slice(start, end)])),
+      slice: (start: number, end: number) => Object.assign(new Blob([bytes.slice(start, end)]), slicesStall ? { stream: () => stalling(bytes.slice(start, end)) } : {}),
     };
   };
 

@@ -10,6 +10,7 @@ import { validateChunk } from '../../../lib/stats/validate-chunk';
 import type { ValidatorRequest } from '../../../lib/stats/validator-pool';
 import type { WorkerLike } from '../../../lib/util/spawned-worker';
 import { buildLog, type TaskScript } from '../../support/log-builder';
+import { readBodies } from '../../support/page-bodies';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const task = (i: number): TaskScript => ({
@@ -19,7 +20,7 @@ const task = (i: number): TaskScript => ({
 const log = buildLog({ actor: 'ana' }, [0, 1, 2, 3, 4, 5].map(task));
 const lines = log.map((e) => canonicalEventJson(e));
 const file = (text: string[]) => new File([text.join('\n') + '\n'], 'ana.ndjson');
-const storedLines = async (db: AxTraceDb) => (await db.pageLines.bulkGet(await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
+const storedLines = async (db: AxTraceDb) => (await readBodies(db, await db.importedPages.orderBy('key').primaryKeys())).flatMap((b) => pageLines(b!));
 
 /**
  * A stand-in for a validator worker that answers `answers` chunks (validating them as the real
