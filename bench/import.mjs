@@ -2,11 +2,14 @@
 // dropped on the dashboard, in real Chromium. Timed with the peak resident size of the browser's
 // processes during the import above what they used just before it; then imported again, untimed,
 // with the browser's own memory dumps every 3 s (they slow the import down): what its allocators
-// hold, in the first and the second half of the import. Memory must not grow with the files.
+// hold, in the first and the second half of the import; and a third time with the live JS heap
+// of the dashboard and its workers sampled after forced collections (as the export's memory is
+// measured): what the import holds on to. Memory must not grow with the files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { browserCpuSeconds, browserRssMb, browserSettled } from './procs.mjs';
 import { watchFootprint } from './footprint.mjs';
+import { watchWorkerHeaps } from './worker-heaps.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -20,11 +23,12 @@ export async function importSpeed(context, serviceWorker, extensionId, sizes) {
     const mb = files.reduce((s, f) => s + readFileSync(f).length, 0) / 2 ** 20;
     const timed = await importOnce(context, serviceWorker, extensionId, files, timedRun(context));
     const dumped = await importOnce(context, serviceWorker, extensionId, files, footprintRun(context));
+    const live = await importOnce(context, serviceWorker, extensionId, files, liveHeapRun(context));
     rmSync(dir, { recursive: true, force: true });
     const cpu = timed.cpuSeconds;
-    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: timed.ms, eventsPerSecond: Math.round(events / (timed.ms / 1000)), cpuSeconds: cpu, cpuUsPerEvent: Math.round((cpu.total * 1e6) / events), peakRssAddedMb: timed.peakRssAddedMb, allocatorsAddedMb: dumped.allocatorsAddedMb, message: timed.message };
+    const row = { events, files: files.length, fileMb: Math.round(mb), importMs: timed.ms, eventsPerSecond: Math.round(events / (timed.ms / 1000)), cpuSeconds: cpu, cpuUsPerEvent: Math.round((cpu.total * 1e6) / events), peakRssAddedMb: timed.peakRssAddedMb, allocatorsAddedMb: dumped.allocatorsAddedMb, liveHeapAddedMb: live.liveHeapAddedMb, message: timed.message };
     const a = row.allocatorsAddedMb;
-    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${timed.ms} ms, ${row.eventsPerSecond}/s, CPU ${cpu.total} s (renderer ${cpu.renderer ?? 0}, browser ${cpu.browser ?? 0}; ${row.cpuUsPerEvent} µs an event), peak memory +${row.peakRssAddedMb} MB resident; allocators at most +${a.firstHalf} / +${a.secondHalf} MB in the first / second half (${a.samples} dumps) — ${timed.message.slice(0, 60)}…`);
+    console.log(`  ${events.toLocaleString('en')} events (${row.fileMb} MB in ${files.length} files): ${timed.ms} ms, ${row.eventsPerSecond}/s, CPU ${cpu.total} s (renderer ${cpu.renderer ?? 0}, browser ${cpu.browser ?? 0}; ${row.cpuUsPerEvent} µs an event), peak memory +${row.peakRssAddedMb} MB resident; allocators at most +${a.firstHalf} / +${a.secondHalf} MB in the first / second half (${a.samples} dumps); live JS heap (page + workers, after collection) at most +${row.liveHeapAddedMb} MB — ${timed.message.slice(0, 60)}…`);
     out.push(row);
   }
   return out;
@@ -89,6 +93,44 @@ function footprintRun(context) {
           await footprint.dump();
           const [before, ...during] = await footprint.stop();
           return { allocatorsAddedMb: halves(during.map((mb) => mb - before)) };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The live JS heap of the dashboard page and its workers (the stats worker and its validators),
+ * each sample taken after a forced collection in each: its peak above the level before the import.
+ */
+function liveHeapRun(context) {
+  return {
+    async start(page) {
+      const cdp = await context.newCDPSession(page);
+      const workers = await watchWorkerHeaps(context, page);
+      // The stats worker is attached a moment after the watch starts.
+      await new Promise((r) => setTimeout(r, 500));
+      const heap = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        const [{ usedSize }, inWorkers] = await Promise.all([cdp.send('Runtime.getHeapUsage'), workers.sample({ gc: true })]);
+        return usedSize + inWorkers.bytes;
+      };
+      const before = await heap();
+      let peak = before;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          peak = Math.max(peak, await heap());
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      return {
+        async stop() {
+          sampling = false;
+          await sampler;
+          await workers.detach();
+          await cdp.detach().catch(() => {});
+          return { liveHeapAddedMb: Math.round(((peak - before) / 2 ** 20) * 10) / 10 };
         },
       };
     },

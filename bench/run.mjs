@@ -103,11 +103,14 @@ try {
       scaling: scaling.map(({ message, ...row }) => ({ ...row, ok: message.startsWith('Imported') })),
       importMs: { value: largest.importMs, events: largest.events, budget: '≤ 20000 at 1,000,000 events', pass: largest.events >= 1_000_000 && largest.importMs <= 20_000 },
       memoryGrowthMb: { value: growth, from: smallest.events, to: largest.events, budget: 'flat: peak browser RSS above its pre-import level within 64 MB between the sizes', pass: growth <= 64, betweenLargestMb: { value: largest.peakRssAddedMb - secondLargest.peakRssAddedMb, from: secondLargest.events, to: largest.events } },
+      // What the import holds on to: the live JS heap of the page and its workers, after forced collections.
+      liveHeapGrowthMb: { value: Math.round((largest.liveHeapAddedMb - smallest.liveHeapAddedMb) * 10) / 10, from: smallest.events, to: largest.events, budget: 'flat: peak live JS heap (sampled after a forced collection) of the dashboard and its workers within 32 MB between the sizes (as the export’s)', pass: largest.liveHeapAddedMb - smallest.liveHeapAddedMb <= 32 },
       // Within the largest import: what the allocators hold in its second half against its first.
       allocatorsMb: { events: largest.events, firstHalf: largest.allocatorsAddedMb.firstHalf, secondHalf: largest.allocatorsAddedMb.secondHalf },
     };
     table['import (events/s)'] = { value: largest.eventsPerSecond, budget: '≥ 50000', pass: results.import.importMs.pass };
     table['import memory growth (MB)'] = { value: growth, budget: '≤ 64', pass: results.import.memoryGrowthMb.pass };
+    table['import live heap growth (MB)'] = { value: results.import.liveHeapGrowthMb.value, budget: '≤ 32', pass: results.import.liveHeapGrowthMb.pass };
   }
   if (runs('export')) {
     console.log('Measuring the CSV export on generated logs (seeding 1,000,000 events takes minutes)…');
