@@ -1,4 +1,5 @@
 import type { AxEvent } from './schema';
+import type { AxTraceDb } from './db';
 
 /**
  * Sealed pages of the log. IndexedDB costs tens of microseconds per row however small the row, so
@@ -90,6 +91,12 @@ export type ReadBody = PageBody & { lines: string | Uint8Array };
 /** A stored body with its Blob read (its text), if it has one. Not inside a transaction. */
 export async function readBody(body: PageBody): Promise<ReadBody> {
   return body.lines instanceof Blob ? { ...body, lines: await body.lines.text() } : (body as ReadBody);
+}
+
+/** Stored bodies by key (undefined where none), their Blobs read. Not inside a transaction. */
+export async function readBodies(db: Pick<AxTraceDb, 'pageLines'>, keys: string[]): Promise<(ReadBody | undefined)[]> {
+  const bodies = keys.length ? await db.pageLines.bulkGet(keys) : [];
+  return Promise.all(bodies.map((body) => body && readBody(body)));
 }
 
 /** Whether a stored body can be read where it is, inside a transaction (it is not a Blob). */

@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { pageEvents, readBody } from '../log/pages';
+import { pageEvents, readBodies } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
 import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlocksHolding } from './task-blocks';
 import { IMPORT_LOCK } from './import-lock';
@@ -52,7 +52,7 @@ export async function rebuildSources(db: AxTraceDb, sources: Iterable<string>): 
     const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
     for (let i = 0; i < keys.length; i += REBUILD_PAGES) {
       // Read before the fold's transaction: a body may be a Blob, whose read would end it.
-      const bodies = await Promise.all((await db.pageLines.bulkGet(keys.slice(i, i + REBUILD_PAGES))).map((body) => body && readBody(body)));
+      const bodies = await readBodies(db, keys.slice(i, i + REBUILD_PAGES));
       const events = bodies.flatMap((body) => (body ? pageEvents(body) : []));
       await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => await folder.fold(events, source));
     }

@@ -1,5 +1,5 @@
 import type { AxTraceDb } from '../log/db';
-import { cutPage, importedPageKey, inMemory, readBody, type ReadBody } from '../log/pages';
+import { cutPage, importedPageKey, inMemory, readBodies, type ReadBody } from '../log/pages';
 import { deleteTaskBlocks, factsOfBlock, putTaskBlocks, taskBlockOf } from './task-blocks';
 
 /**
@@ -25,9 +25,7 @@ export async function purgeImportedBefore(db: AxTraceDb, cutoff: number, cutoffD
  */
 export async function importedBodiesToCut(db: AxTraceDb, cutoff: number): Promise<Map<string, ReadBody>> {
   const keys = await db.importedPages.where('fromTs').below(cutoff).filter((head) => head.toTs >= cutoff).primaryKeys();
-  const bodies = await db.pageLines.bulkGet(keys);
-  const read = await Promise.all(bodies.map((body) => body && readBody(body)));
-  return new Map(read.flatMap((body) => (body ? [[body.key, body] as const] : [])));
+  return new Map((await readBodies(db, keys)).flatMap((body) => (body ? [[body.key, body] as const] : [])));
 }
 
 async function purgeImportedPages(db: AxTraceDb, cutoff: number, toCut: ReadonlyMap<string, ReadBody>): Promise<void> {

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { labelsReached, labelsSharingTasks, rebuildSources } from './import-rollback';
-import { pageLines, readBody } from '../log/pages';
+import { pageLines, readBodies } from '../log/pages';
 import { deleteTaskBlocksOf } from './task-blocks';
 
 /**
@@ -44,7 +44,7 @@ export async function importedSources(db: AxTraceDb): Promise<{ source: string; 
 export async function importedEventsOf(db: AxTraceDb, taskId: string, installId?: string): Promise<AxEvent[]> {
   const heads = installId ? db.importedPages.where('[installId+toSeq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]) : db.importedPages.toCollection();
   const keys = await heads.filter((head) => head.taskIds.includes(taskId)).primaryKeys();
-  const bodies = await Promise.all((keys.length ? await db.pageLines.bulkGet(keys) : []).map((body) => body && readBody(body)));
+  const bodies = await readBodies(db, keys);
   const events: AxEvent[] = [];
   for (const body of bodies) {
     if (!body) continue;

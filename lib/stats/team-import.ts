@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
-import { buildPage, importedPageKey, inMemory, linesOf, pageLines, readBody, type ImportedPageHead, type PageBody, type ReadBody } from '../log/pages';
+import { buildPage, importedPageKey, inMemory, linesOf, pageLines, readBodies, type ImportedPageHead, type PageBody, type ReadBody } from '../log/pages';
 import type { ChainLink, ChunkRun } from './chunk-run';
 import { ChunkBuffers, lineChunks, type LineChunk } from '../util/line-chunks';
 import { ReadAhead } from '../util/read-ahead';
@@ -538,8 +538,7 @@ class KnownEvents {
     for (const [installId, [from, to]] of seqRanges(events)) {
       if (!(await this.mayHold(installId, from, to))) continue;
       const unread = (await this.pagesMeeting(installId, from, to)).filter((k) => !this.parsed.has(k));
-      const bodies = unread.length ? await this.db.pageLines.bulkGet(unread) : [];
-      for (const body of bodies) if (body) this.parse(await readBody(body));
+      for (const body of await readBodies(this.db, unread)) if (body) this.parse(body);
     }
   }
 

@@ -7,7 +7,7 @@ import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import { importTeamFiles } from '../../../lib/stats/team-import';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { importedPageKey, pageLines } from '../../../lib/log/pages';
-import { readBodies } from '../../support/page-bodies';
+import { readBodies } from '../../../lib/log/pages';
 
 it('retention purges old events and their rollups, logs the purge, and the chain still verifies', async () => {
   const { log, factory, db } = makeLog({ retentionDays: 30 });

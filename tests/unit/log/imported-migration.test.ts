@@ -8,7 +8,7 @@ import { canonicalJson } from '../../../lib/util/hash';
 import { taskFactsOf } from '../../../lib/stats/task-blocks';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
-import { readBodies } from '../../support/page-bodies';
+import { readBodies } from '../../../lib/log/pages';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const task = (i: number): TaskScript => ({ start: DAY + i * 60_000, steps: [{ at: 0, type: 'open' }, { at: 30, type: 'sent', outcome: 'unassisted', retention: null, aiShare: 0 }] });

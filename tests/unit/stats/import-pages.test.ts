@@ -12,7 +12,7 @@ import { everyTaskFacts, taskFactsOf } from '../../../lib/stats/task-blocks';
 import { eventHash } from '../../../lib/log/chain';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
-import { readBodies } from '../../support/page-bodies';
+import { readBodies } from '../../../lib/log/pages';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const MIN = 60_000;

@@ -8,7 +8,7 @@ import { importTeamFiles } from '../../../lib/stats/team-import';
 import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
-import { readBodies } from '../../support/page-bodies';
+import { readBodies } from '../../../lib/log/pages';
 
 // Counts the canonical JSON the import writes itself: none for lines that already are it.
 const written = vi.hoisted(() => ({ count: 0 }));

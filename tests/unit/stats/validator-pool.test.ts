@@ -10,7 +10,7 @@ import { validateChunk } from '../../../lib/stats/validate-chunk';
 import type { ValidatorRequest } from '../../../lib/stats/validator-pool';
 import type { WorkerLike } from '../../../lib/util/spawned-worker';
 import { buildLog, type TaskScript } from '../../support/log-builder';
-import { readBodies } from '../../support/page-bodies';
+import { readBodies } from '../../../lib/log/pages';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const task = (i: number): TaskScript => ({
