@@ -11,6 +11,7 @@ import type { ValidatedChunk } from './validate-chunk';
 import { TaskFactsFolder } from './task-folder';
 import { PENDING_IMPORT_KEY, rollBackImport, type PendingImport } from './import-rollback';
 import { underImportLock } from './import-lock';
+import { BatchWriter, type SeqSpan } from './batch-writer';
 import type { WorkerLike } from '../util/spawned-worker';
 
 /** A dropped file (a File satisfies it). */
@@ -144,8 +145,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
         if (n) touched.add(batches[i].source);
       });
     },
-    WRITES_AHEAD,
-    WRITES_AHEAD,
+    { ahead: WRITES_AHEAD, perTransaction: WRITES_AHEAD, spansOf: seqSpans },
   );
   try {
     for await (const { file, start, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
@@ -263,86 +263,6 @@ async function linesOfBody(body: string | Blob): Promise<string[]> {
 /** Lines of a chunk with their events: the canonical JSON of a validated event parses back to that event (as a page's lines do). */
 function checkedLines(lines: string[], numbers: Uint32Array, firstLine: number): Checked[] {
   return lines.map((line, i) => ({ event: JSON.parse(line) as AxEvent, line, number: firstLine - 1 + numbers[i] }));
-}
-
-/**
- * Writes batches in order, one transaction at a time (each sees the ones before), while the
- * caller validates the next: the caller waits only when `ahead` batches are already waiting, and a
- * transaction takes the waiting batches (up to `perTransaction`), so when IndexedDB is the slower
- * side it gets fewer, larger transactions — but never two that meet in an install's seq range
- * (overlapping files): what a batch may meet is read before its transaction (KnownEvents.prepare),
- * so it must be stored before then. After a failure nothing more is written and push/drain
- * rethrow it.
- */
-class BatchWriter {
-  private waiting: Batch[] = [];
-  private running: Promise<void> | null = null;
-  private space: (() => void) | null = null;
-  private failure: { error: unknown } | null = null;
-
-  constructor(
-    private write: (batches: Batch[]) => Promise<void>,
-    private ahead: number,
-    private perTransaction: number,
-  ) {}
-
-  async push(batch: Batch): Promise<void> {
-    this.rethrow();
-    this.waiting.push(batch);
-    this.running ??= this.loop();
-    while (this.waiting.length >= this.ahead && !this.failure) await new Promise<void>((resolve) => (this.space = resolve));
-    this.rethrow();
-  }
-
-  async drain(): Promise<void> {
-    await this.settle();
-    this.rethrow();
-  }
-
-  /** Waits for whatever is still being written, failed or not (before an undo). */
-  async settle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.waiting.length && !this.failure) {
-      const batches = this.waiting.splice(0, disjointPrefix(this.waiting, this.perTransaction));
-      this.wake();
-      try {
-        await this.write(batches);
-      } catch (error) {
-        this.failure = { error };
-      }
-    }
-    this.running = null;
-    this.wake();
-  }
-
-  private wake(): void {
-    this.space?.();
-    this.space = null;
-  }
-
-  private rethrow(): void {
-    if (this.failure) throw this.failure.error;
-  }
-}
-
-/** How many of the first batches (at least one, at most `max`) meet no other's seq range of an install. */
-function disjointPrefix(batches: Batch[], max: number): number {
-  const taken: SeqSpan[] = [];
-  for (let n = 0; n < Math.min(max, batches.length); n++) {
-    const spans = seqSpans(batches[n]);
-    if (spans.some((a) => taken.some((b) => a.installId === b.installId && a.from <= b.to && a.to >= b.from))) return Math.max(n, 1);
-    taken.push(...spans);
-  }
-  return Math.min(max, batches.length);
-}
-
-interface SeqSpan {
-  installId: string;
-  from: number;
-  to: number;
 }
 
 /** Each install's seq range in a batch. */
