@@ -17,11 +17,44 @@ export class EventHasher {
 
   /** Whether `event`'s hash matches it; `line` is its canonical JSON. */
   matches(event: AxEvent, line: string): boolean {
-    const field = `"hash":"${event.hash}",`;
-    const at = line.indexOf(field);
+    const { at, field } = hashField(event, line);
     const input = at > 0 ? event.prevHash + line.slice(0, at) + line.slice(at + field.length) : hashInput(event);
-    if (input.length * 3 > this.buffer.length) this.buffer = new Uint8Array(input.length * 3);
-    const { written } = this.encoder.encodeInto(input, this.buffer);
-    return bytesToHex(this.sha.digest(this.buffer.subarray(0, written))) === event.hash;
+    const { written } = this.encoder.encodeInto(input, this.room(input.length * 3));
+    return this.digestIs(written, event.hash);
   }
+
+  /**
+   * The same for a canonical line that is plain ASCII, hashed from `bytes`, the line as read: in
+   * Chromium's validators, encoding the joined string (TextEncoder.encodeInto, with the join
+   * flattened first) cost about three times the hashing itself; copying bytes costs next to nothing.
+   */
+  matchesAscii(event: AxEvent, line: string, bytes: Uint8Array): boolean {
+    const { at, field } = hashField(event, line);
+    const prev = event.prevHash;
+    if (at <= 0 || bytes.length !== line.length) return this.matches(event, line);
+    const buffer = this.room(prev.length + bytes.length);
+    for (let i = 0; i < prev.length; i++) {
+      const code = prev.charCodeAt(i);
+      if (code > 0x7f) return this.matches(event, line);
+      buffer[i] = code;
+    }
+    buffer.set(bytes.subarray(0, at), prev.length);
+    buffer.set(bytes.subarray(at + field.length), prev.length + at);
+    return this.digestIs(prev.length + bytes.length - field.length, event.hash);
+  }
+
+  private room(size: number): Uint8Array {
+    if (size > this.buffer.length) this.buffer = new Uint8Array(size);
+    return this.buffer;
+  }
+
+  private digestIs(length: number, hash: string): boolean {
+    return bytesToHex(this.sha.digest(this.buffer.subarray(0, length))) === hash;
+  }
+}
+
+/** Where `"hash":"…",` is in the line (-1 when it is not there as expected). */
+function hashField(event: AxEvent, line: string) {
+  const field = `"hash":"${event.hash}",`;
+  return { field, at: line.indexOf(field) };
 }
