@@ -3,6 +3,7 @@ import { canonicalEventJson, isCanonicalEventLine } from '../export/canonical-ev
 import type { EventHasher } from './event-hasher';
 import type { AxEvent } from '../log/schema';
 import { chunkRun, type ChunkRun } from './chunk-run';
+import { ChunkLines } from './chunk-lines';
 
 /** Whole lines of one import file to validate (lib/util/line-chunks.ts cuts them), UTF-8. */
 export interface ChunkRequest {
@@ -40,13 +41,6 @@ export interface ValidatedChunk {
 }
 
 /**
- * Decodes each line on its own: the chunk decoded whole was a 1.5 MB string, fresh memory every
- * time, where a line's string is short-lived and small. A byte order mark is kept (and trimmed
- * from its line, so that line's chunk is not stored as its bytes).
- */
-const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/**
  * Validates an export's lines one by one, as every import does (lib/stats/team-import.ts): each
  * must be JSON, an event by the schema (zod) and match its own hash. The canonical JSON a page
  * stores is the line itself when the line already is it (an export's lines are), else it is
@@ -67,14 +61,11 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     return { lines: run ? [] : lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(run ? { run } : {}), ...(failure ? { failure } : {}) };
   };
   const bad = (message: string) => done({ message, line: number });
-  for (let start = 0; start < bytes.length; ) {
-    const newline = bytes.indexOf(0x0a, start);
-    const end = newline < 0 ? bytes.length : newline;
-    const lineBytes = bytes.subarray(start, end);
-    const decoded = lineDecoder.decode(lineBytes);
+  // A byte order mark is kept in its line (and trimmed, so that line's chunk is not stored as its bytes).
+  for (const reader = new ChunkLines(bytes); reader.next(); ) {
+    const decoded = reader.text;
     const raw = decoded.trim();
     if (raw.length !== decoded.length) verbatim = false;
-    start = end + 1;
     number++;
     if (!raw) {
       verbatim = false;
@@ -98,8 +89,7 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     } catch (error) {
       return done({ message: (error as Error).message });
     }
-    // A line of as many characters as bytes is ASCII (UTF-8 decodes anything else to fewer): hashed from its bytes.
-    const hashed = line === raw && raw.length === lineBytes.length ? hasher.matchesAscii(event, line, lineBytes) : hasher.matches(event, line);
+    const hashed = line === raw && raw.length === decoded.length && reader.ascii ? hasher.matchesAscii(event, line, reader.bytes) : hasher.matches(event, line);
     if (!hashed) return bad(`: event ${event.id} was changed after it was recorded (its hash does not match).`);
     if (line !== raw) verbatim = false;
     lines.push(line);

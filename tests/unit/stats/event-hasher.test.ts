@@ -53,6 +53,21 @@ describe('validateChunk hashing', () => {
     expect(bad.failure).toEqual({ line: 2, message: expect.stringContaining('hash does not match') });
   });
 
+  it('a byte that is not UTF-8 is hashed as what it decodes to (U+FFFD), not as itself: a line hashed over the raw byte fails', async () => {
+    const kit = await fastSha256();
+    const hasher = new EventHasher(kit);
+    const [first, second] = logOf('x~y');
+    const lines = [first, second].map((e) => canonicalEventJson(e));
+    // A hostile writer's line: the actor holds the byte 0x80, and the hash covers that byte.
+    const field = `"hash":"${second.hash}",`;
+    const raw = (text: string) => bytesOf(text).map((b, i) => (i === text.indexOf('"actor":"x~y"') + 10 ? 0x80 : b));
+    const hash = [...kit.digest(raw(second.prevHash + lines[1].replace(field, '')))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const hostile = raw(lines[1].replace(second.hash, hash));
+    const chunk = new Uint8Array([...bytesOf(lines[0] + '\n'), ...hostile]);
+    const result = validateChunk({ bytes: chunk }, hasher);
+    expect(result.failure).toEqual({ line: 2, message: expect.stringContaining('hash does not match') });
+  });
+
   it('fails an ASCII line whose text was changed after it was hashed', async () => {
     const hasher = new EventHasher(await fastSha256());
     const lines = logOf('ana').map((e) => canonicalEventJson(e));
