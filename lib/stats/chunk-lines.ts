@@ -35,7 +35,8 @@ export class ChunkLines {
     if (this.at >= chunk.length) return false;
     if (this.at >= this.windowEnd) this.openWindow();
     const newline = chunk.indexOf(0x0a, this.at);
-    const end = newline < 0 || newline >= this.windowEnd ? this.windowEnd : newline;
+    // A window ends just after a newline or at the chunk's end.
+    const end = newline < 0 ? chunk.length : newline;
     this.bytes = chunk.subarray(this.at, end);
     if (this.window !== null) {
       this.text = this.window.slice(this.at - this.windowStart, end - this.windowStart);

@@ -89,7 +89,8 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     } catch (error) {
       return done({ message: (error as Error).message });
     }
-    const hashed = line === raw && raw.length === decoded.length && reader.ascii ? hasher.matchesAscii(event, line, reader.bytes) : hasher.matches(event, line);
+    // The line as read (not trimmed, not rewritten) is its bytes: hashed from them.
+    const hashed = line === decoded && reader.ascii ? hasher.matchesAscii(event, line, reader.bytes) : hasher.matches(event, line);
     if (!hashed) return bad(`: event ${event.id} was changed after it was recorded (its hash does not match).`);
     if (line !== raw) verbatim = false;
     lines.push(line);
