@@ -15,7 +15,7 @@ export async function launch({ withExtension }) {
     executablePath: await findChromium(),
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: [...ext, ...ARGS],
+    args: [...ext, ...ARGS, ...(process.env.CHROME_EXTRA_ARGS ? process.env.CHROME_EXTRA_ARGS.split(' ') : [])],
   });
   // Lets a benchmark find this browser's processes among others' (memory figures).
   context.userDataDir = userDataDir;
