@@ -6,6 +6,8 @@ import path from 'node:path';
 import { findChromium } from '../scripts/find-chromium.mjs';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+// CHROME_EXTRA_ARGS: more flags for a probe, separated by spaces (e.g. --js-flags=--trace-gc-nvp; V8 flags together in one --js-flags=a,b).
+const EXTRA_ARGS = (process.env.CHROME_EXTRA_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function launch({ withExtension }) {
@@ -15,7 +17,7 @@ export async function launch({ withExtension }) {
     executablePath: await findChromium(),
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: [...ext, ...ARGS, ...(process.env.CHROME_EXTRA_ARGS ? process.env.CHROME_EXTRA_ARGS.split(' ') : [])],
+    args: [...ext, ...ARGS, ...EXTRA_ARGS],
   });
   // Lets a benchmark find this browser's processes among others' (memory figures).
   context.userDataDir = userDataDir;
