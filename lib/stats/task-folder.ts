@@ -62,7 +62,7 @@ export class TaskFactsFolder {
     private db: AxTraceDb,
     private options: FolderOptions = {},
   ) {
-    this.cells = new HeldCells(db, options.maxCellBlocks);
+    this.cells = new HeldCells(db, { maxBlocks: options.maxCellBlocks, knownKeys: true });
     this.perBlock = options.tasksPerBlock ?? TASKS_PER_BLOCK;
   }
 

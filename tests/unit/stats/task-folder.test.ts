@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
@@ -69,6 +69,24 @@ describe('the task folder of a bulk import', () => {
     expect(await everyTaskFacts(db)).toEqual([...expected.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
     expect(await taskFactsOf(db, log[cut].taskId!)).toMatchObject({ source: 'bo-monday', submitted: { outcome: 'accepted' } });
     expect(await cellsNow(db)).toEqual(expectedCells(expected.values()));
+  });
+
+  it('asks IndexedDB only for the cell blocks that are stored, and still folds into those', async () => {
+    const db = freshDb();
+    const log = buildLog({ actor: 'di' }, tasks(12));
+    const cut = 30;
+    const asked: string[][] = [];
+    const bulkGet = db.cellBlocks.bulkGet.bind(db.cellBlocks);
+    vi.spyOn(db.cellBlocks, 'bulkGet').mockImplementation((keys) => (asked.push([...(keys as string[])]), bulkGet(keys)));
+    // A first import: every block it makes is new, so none is read.
+    await foldInBatches(db, [log.slice(0, cut)], 'di', { maxCellBlocks: 1 });
+    expect(asked.flat()).toEqual([]);
+    const storedBefore = new Set((await db.cellBlocks.toCollection().primaryKeys()) as string[]);
+    // The rest, with one block held: the first import's blocks are read back, the new days' are not.
+    await foldInBatches(db, [log.slice(cut, cut + 10), log.slice(cut + 10)], 'di', { maxCellBlocks: 1 });
+    expect(asked.flat().length).toBeGreaterThan(0);
+    for (const key of asked.flat()) expect(storedBefore.has(key) || (await db.cellBlocks.get(key)) !== undefined).toBe(true);
+    expect(await cellsNow(db)).toEqual(expectedCells(foldEvents(log, new Map(), 'di').values()));
   });
 
   it('folds imported events of a task the local log holds into its row', async () => {
