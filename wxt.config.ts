@@ -27,6 +27,11 @@ export default defineConfig({
       browser === 'firefox'
         ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';"
         : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
+    // The assist script, imported by the content script into its isolated world once a page has
+    // loaded (lib/content/assist-loader.ts); in Chrome at a per-session URL, so a page cannot use
+    // it to tell that AxTrace is installed.
+    web_accessible_resources:
+      browser === 'firefox' ? ['assist.js'] : [{ resources: ['assist.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+A' },

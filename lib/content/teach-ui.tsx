@@ -1,6 +1,7 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PANEL_CSS } from './panel-css';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { MatchPattern } from '@webext-core/match-patterns';
 import { TeachWizard } from '@/components/teach/TeachWizard';
@@ -18,6 +19,7 @@ export async function openTeachWizard(ctx: ContentScriptContext, specs: () => Cu
   const existing = specs().find((s) => s.matches.some((m) => safeIncludes(m, location.href))) ?? null;
   const ui = await createShadowRootUi(ctx, {
     name: 'axtrace-teach',
+    css: PANEL_CSS,
     position: 'inline',
     anchor: 'body',
     append: 'last',

@@ -45,6 +45,19 @@ test.describe('page content is untrusted', () => {
     expect(events.filter((e) => e.type === 'suggestion.requested')).toHaveLength(1); // no forged regenerate
   });
 
+  test('the assist script runs in the content script\'s world: the page sees none of it and cannot fetch it by the extension id', async ({ page, demoUrl, extensionId }) => {
+    await page.goto(`${demoUrl}/helpdesk/tickets/1042`);
+    await getSuggestion(page); // the assist script was imported and started
+    const seen = await page.evaluate(async (id) => {
+      const start = Symbol.for('axtrace.startAssist') in globalThis;
+      const scripts = [...document.scripts].filter((s) => s.src.includes('assist')).length;
+      // Web-accessible only at a per-session URL (use_dynamic_url), so its static URL tells a page nothing.
+      const fetched = await fetch(`chrome-extension://${id}/assist.js`).then((r) => `status ${r.status}`, () => 'refused');
+      return { start, scripts, fetched };
+    }, extensionId);
+    expect(seen).toEqual({ start: false, scripts: 0, fetched: 'refused' });
+  });
+
   test('the background refuses messages from web pages and malformed messages', async ({ page, demoUrl, ext, extensionId }) => {
     await page.goto(`${demoUrl}/helpdesk/tickets/1042`);
     // Without externally_connectable, a page cannot even reach the extension.
