@@ -48,8 +48,11 @@ try {
   };
   const table = {};
   if (runs('content')) {
-    const contentGzipKb = gzipSync(readFileSync(path.join(EXTENSION_DIR, 'content-scripts/content.js')), { level: 9 }).length / 1024;
-    results.contentScriptGzipKB = { value: round(contentGzipKb), budget: '≤ 100', pass: contentGzipKb <= 100 };
+    // What a page gets: the injected loader and the assist script it imports once the page has loaded.
+    const gzipKb = (file) => gzipSync(readFileSync(path.join(EXTENSION_DIR, file)), { level: 9 }).length / 1024;
+    const injectedKb = gzipKb('content-scripts/content.js');
+    const contentGzipKb = injectedKb + gzipKb('assist.js');
+    results.contentScriptGzipKB = { value: round(contentGzipKb), injected: round(injectedKb), budget: '≤ 100', pass: contentGzipKb <= 100, note: 'the injected loader plus the assist script it imports after load' };
     table['content script (KB gz)'] = results.contentScriptGzipKB;
   }
   if (runs('pageload')) {
