@@ -15,7 +15,10 @@ const PAGES = [
   [/^\/helpdesk\/tickets\/\d+$/, 'helpdesk.html'],
   [/^\/crm\/contacts\/\d+$/, 'crm.html'],
   [/^\/heavy$/, 'heavy.html'],
+  [/^\/strict-csp$/, 'strict-csp.html'],
 ];
+/** Pages served with a policy as strict as real apps' (no script of the page's own, Trusted Types): AxTrace must load under it. */
+const STRICT_CSP = { '/strict-csp': "default-src 'none'; style-src 'self'; form-action 'self'; require-trusted-types-for 'script'" };
 // Site fixtures for the built-in adapters, at the paths the real apps use.
 const SITES = path.join(ROOT, 'tests/fixtures/sites');
 const SITE_PAGES = [
@@ -111,7 +114,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', https: wit
     try {
       if (!file) throw new Error('not found');
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...(STRICT_CSP[url.pathname] ? { 'Content-Security-Policy': STRICT_CSP[url.pathname] } : {}) });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -116,6 +116,19 @@ test.describe('assist loop on the demo ticket page', () => {
     expect(events.find((e) => e.type === 'panel.opened')!.trigger).toBe('shortcut');
   });
 
+  test('on a page whose policy allows no script of its own, as real apps send strict ones, the panel loads with its styles, suggests and inserts', async ({ page, demoUrl }) => {
+    const response = await page.goto(`${demoUrl}/strict-csp`);
+    expect(response!.headers()['content-security-policy']).toContain("default-src 'none'");
+    const text = await getSuggestion(page);
+    expect(text.length).toBeGreaterThan(0);
+    const panel = panelOf(page);
+    // Its styles came with it (the page's policy allows no style of its own inline): a fixed panel 360 px wide.
+    expect(await panel.dialog.evaluate((el) => [getComputedStyle(el).position, getComputedStyle(el).width])).toEqual(['fixed', '360px']);
+    await panel.button('Insert').click();
+    await expect(reply(page)).toHaveValue(text);
+    await expect(panel.status).toContainText('Inserted — recorded');
+  });
+
   test('moving to another ticket in the SPA ends the task and starts a new one on the new record', async ({ page, demoUrl, ext }) => {
     await page.goto(`${demoUrl}/helpdesk/tickets/1042`);
     await getSuggestion(page);

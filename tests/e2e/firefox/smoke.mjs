@@ -232,6 +232,17 @@ try {
     await page.locator('axtrace-panel >>> .ax-launcher').click();
     await waitForRecorded(page, 'recorded as written without AI');
   });
+  await check('Firefox: on a page whose policy allows no script of its own, the panel loads, suggests and inserts', async () => {
+    step('open the strict page and the panel');
+    const response = await page.goto(`${server.url}/strict-csp`);
+    assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'none'/);
+    await clickLauncher(page);
+    const text = await askForSuggestion(page);
+    step('insert it');
+    await page.locator('axtrace-panel >>> .ax-actions .ax-btn-primary').click();
+    await page.waitForFunction((t) => document.querySelector('textarea')?.value.trim() === t, { timeout: 10000 }, text);
+  });
+
   await check('Firefox: with no reply box, Alt+Shift+A opens the panel at the side with Copy, and the pasted reply is matched to the suggestion', async () => {
     const since = Date.now();
     await eventsSince(since);
