@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '../util/ulid';
 import type { PilotConfig } from '../config/schema';
 import type { InstallIdentity } from '../config/store';
 import { configHash } from '../config/store';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { ulid } from 'ulid';
+import { ulid } from '../util/ulid';
 import { PilotConfig, DEFAULT_CONFIG } from './schema';
 import { canonicalJson, sha256Hex } from '../util/hash';
 import { applyManaged, loadManaged } from './managed';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { ulid } from 'ulid';
+import { ulid } from '../util/ulid';
 import type { SiteAdapter, SubmitTrigger } from '../adapters/types';
 import type { EditorHandle } from '../editors/types';
 import { latestCustomerMessage, presentFields } from '../adapters/context-fields';

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '../util/ulid';
 import type { InsertMode, Workflow } from '../log/schema';
 
 /** One unit of work: a reply or note on one record, from first interaction to send. */
