@@ -26,6 +26,7 @@ import { buildPage, pageKey, PAGE_SIZE } from '@/lib/log/pages';
 import { SEAL_HORIZON_MS } from '@/lib/log/sealer';
 import { canonicalEventJson } from '@/lib/export/canonical-event';
 import { leafHashesOf } from '@/lib/export/merkle';
+import { loadWasmSha256 } from '@/lib/util/hash';
 
 export default defineBackground({
   type: 'module',
@@ -90,7 +91,7 @@ export default defineBackground({
 });
 
 async function start(): Promise<LogService> {
-  const [config, identity] = await Promise.all([loadConfig(), loadInstallIdentity()]);
+  const [config, identity] = await Promise.all([loadConfig(), loadInstallIdentity(), loadWasmSha256()]);
   const db = openDb();
   const factory = new EventFactory(config, identity, browser.runtime.getManifest().version);
   const log = new LogService(db, new Recorder(db, identity.installId), factory);
