@@ -29,7 +29,7 @@ export class HeldCells {
    * get of one cost the import's thread ~0.16 ms (1M events: ~4,000 gets). Only folds under the
    * import lock use it: nothing else writes the blocks they hold (the local log's are not held).
    */
-  private stored: Set<string> | null = null;
+  private storedKeys: Set<string> | null = null;
 
   private readonly maxBlocks: number;
   private readonly holdLocal: boolean;
@@ -47,12 +47,12 @@ export class HeldCells {
   /** Takes the contributions of the `minus` tasks (facts before a change) out of their cells and puts the `plus` ones in. */
   async apply(minus: TaskFacts[], plus: TaskFacts[]): Promise<void> {
     // Read first, while the caller's transaction certainly has work pending.
-    if (this.knownKeys && !this.stored) this.stored = new Set((await this.db.cellBlocks.toCollection().primaryKeys()) as string[]);
+    if (this.knownKeys && !this.storedKeys) this.storedKeys = new Set((await this.db.cellBlocks.toCollection().primaryKeys()) as string[]);
     const inPlace = (f: TaskFacts) => !this.holdLocal && f.source === 'local';
     if (minus.some(inPlace) || plus.some(inPlace)) await updateCellsNow(this.db, minus.filter(inPlace), plus.filter(inPlace));
     const held = (f: TaskFacts) => !inPlace(f);
     const unheld = [...new Set([...minus, ...plus].filter(held).map((f) => blockKey(f.source, f.day)))].filter((k) => !this.blocks.has(k));
-    const { stored: storedKeys } = this;
+    const { storedKeys } = this;
     const unread = storedKeys ? unheld.filter((k) => storedKeys.has(k)) : unheld;
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
@@ -86,8 +86,8 @@ export class HeldCells {
       if (list.length) put.push(blockOf(list[0].source, list[0].day, list));
       else empty.push(k);
     }
-    for (const b of put) this.stored?.add(b.key);
-    for (const k of empty) this.stored?.delete(k);
+    for (const b of put) this.storedKeys?.add(b.key);
+    for (const k of empty) this.storedKeys?.delete(k);
     await Promise.all([this.db.cellBlocks.bulkPut(put), this.db.cellBlocks.bulkDelete(empty)]);
   }
 }
