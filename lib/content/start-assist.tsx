@@ -4,16 +4,16 @@ import { browser } from 'wxt/browser';
 import { PANEL_CSS } from './panel-css';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PanelRoot } from '@/components/panel/PanelRoot';
-import { AssistController } from '@/lib/content/assist-controller';
-import { createPanelStore } from '@/lib/content/panel-store';
-import { Outbox } from '@/lib/content/outbox';
-import { watchPage } from '@/lib/content/page-watcher';
-import { AdapterHealth } from '@/lib/content/adapter-health';
-import { customAdapters, pickAdapter } from '@/lib/adapters/registry';
-import { PANEL_HOST_TAG } from '@/lib/adapters/types';
-import type { TabStatus } from '@/lib/messaging/protocol';
-import { loadContentConfig, onContentConfigChange } from '@/lib/config/content-config';
-import { openTeachWizard } from '@/lib/content/teach-ui';
+import { AssistController } from './assist-controller';
+import { createPanelStore } from './panel-store';
+import { Outbox } from './outbox';
+import { watchPage } from './page-watcher';
+import { AdapterHealth } from './adapter-health';
+import { customAdapters, pickAdapter } from '../adapters/registry';
+import { PANEL_HOST_TAG } from '../adapters/types';
+import type { TabStatus } from '../messaging/protocol';
+import { loadContentConfig, onContentConfigChange } from '../config/content-config';
+import { openTeachWizard } from './teach-ui';
 
 /**
  * The panel, its controller and the page watcher, started by the content script once the host

@@ -56,8 +56,8 @@ export class HeldCells {
     const unread = storedKeys ? unheld.filter((k) => storedKeys.has(k)) : unheld;
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
-    unread.forEach((k, i) => this.blocks.set(k, new Map((stored[i] ? unpack(stored[i]!.cells) : []).map((c) => [c.key, c]))));
-    for (const k of unheld) if (!this.blocks.has(k)) this.blocks.set(k, new Map());
+    const read = new Map(unread.map((k, i) => [k, stored[i]]));
+    for (const k of unheld) this.blocks.set(k, new Map((read.get(k) ? unpack(read.get(k)!.cells) : []).map((c) => [c.key, c])));
     for (const f of minus) if (held(f)) addTaskTo(this.cellsOf(f), f, -1);
     for (const f of plus) if (held(f)) addTaskTo(this.cellsOf(f), f, 1);
     if (this.blocks.size > this.maxBlocks) await this.write(this.blocks.size - Math.floor(this.maxBlocks / 2));

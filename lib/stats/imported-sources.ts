@@ -4,6 +4,7 @@ import type { AxEvent } from '../log/schema';
 import { labelsReached, labelsSharingTasks, rebuildSources } from './import-rollback';
 import { pageLines, readBodies } from '../log/pages';
 import { deleteTaskBlocksOf } from './task-blocks';
+import { underImportLock } from './import-lock';
 
 /**
  * Removes everything an import brought in, by its source label: its pages, its task blocks and
@@ -11,7 +12,12 @@ import { deleteTaskBlocksOf } from './task-blocks';
  * its tasks (a weekly export's task answered in the next week's file), are rebuilt without them,
  * as if it had never been imported (labelsSharingTasks).
  */
-export async function removeSource(db: AxTraceDb, source: string): Promise<number> {
+export function removeSource(db: AxTraceDb, source: string): Promise<number> {
+  // Not while an import (in any tab) holds blocks of the label in memory to write later.
+  return underImportLock(() => removeUnderLock(db, source));
+}
+
+async function removeUnderLock(db: AxTraceDb, source: string): Promise<number> {
   const keys = await db.importedPages.where('importSource').equals(source).primaryKeys();
   const { labels: others, tasks, events: removed } = await labelsReached(db, keys);
   others.delete(source);

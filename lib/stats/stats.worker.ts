@@ -9,7 +9,6 @@ import { concat, type PackedCells } from './packed-cells';
 import { counterOf, dimOf, selectRows } from './cell-query';
 import { importedEventsOf, importedSources, removeSource } from './imported-sources';
 import { recoverInterruptedImport } from './import-rollback';
-import { underImportLock } from './import-lock';
 import { taskFactsOf } from './task-blocks';
 import { latestTasks } from './latest-tasks';
 import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
@@ -87,8 +86,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),
       });
     case 'remove':
-      // Not while an import (in any tab) holds blocks of the label in memory to write later.
-      return underImportLock(() => removeSource(db, req.source));
+      return removeSource(db, req.source);
   }
 }
 

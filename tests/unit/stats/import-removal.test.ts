@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { importTeamFiles } from '../../../lib/stats/team-import';
-import { removeSource } from '../../../lib/stats/imported-sources';
+import { importedSources, removeSource } from '../../../lib/stats/imported-sources';
+import { IMPORT_LOCK } from '../../../lib/stats/import-lock';
 import { rollBackImport } from '../../../lib/stats/import-rollback';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { unpack } from '../../../lib/stats/packed-cells';
@@ -44,6 +45,34 @@ const cut2 = MONDAY + 336 * HOUR;
 const week1 = file(log.filter((e) => e.ts < cut1), 'ana-week1.ndjson');
 const week2 = file(log.filter((e) => e.ts >= cut1 && e.ts < cut2), 'ana-week2.ndjson');
 const week3 = file(log.filter((e) => e.ts >= cut2), 'ana-week3.ndjson');
+
+describe('removing an import while another holds the import lock', () => {
+  it('waits until the lock is free, so an import in another tab is not undone under it', async () => {
+    const db = freshDb();
+    expect(await importTeamFiles(db, [week1])).toMatchObject({ ok: true });
+    // A Web Locks stand-in (Node has none): one holder at a time per name, in order.
+    const queues = new Map<string, Promise<unknown>>();
+    const request = (name: string, work: () => Promise<unknown>) => {
+      const run = (queues.get(name) ?? Promise.resolve()).then(work);
+      queues.set(name, run.catch(() => undefined));
+      return run;
+    };
+    vi.stubGlobal('navigator', { locks: { request } });
+    try {
+      let release!: () => void;
+      const held = request(IMPORT_LOCK, () => new Promise<void>((r) => (release = r)));
+      const removal = removeSource(db, 'ana-week1');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await importedSources(db)).toEqual([{ source: 'ana-week1', events: expect.any(Number) }]);
+      release();
+      await held;
+      expect(await removal).toBeGreaterThan(0);
+      expect(await importedSources(db)).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
 
 describe('removing an import whose tasks run into other imports', () => {
   it('the crossing tasks are refolded from the events left, as if the removed file had never been imported', async () => {
