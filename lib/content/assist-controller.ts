@@ -83,6 +83,9 @@ export class AssistController {
     this.store.setState({ attached: true, adapterId: adapter.id, workflow: adapter.workflow(this.doc, editor), holdout: isHeldOut(this.currentKey(), this.holdoutShare) });
     this.checkRecordChange();
     this.updateAnchor();
+    // Already in the editor (clicked into before AxTrace started, or re-rendered under the caret):
+    // its focusin came before the listener.
+    if (editor.element.matches(':focus-within')) void this.ensureSession();
   }
 
   /** A different record or workflow on screen ends the current task. */

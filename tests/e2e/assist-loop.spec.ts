@@ -96,6 +96,19 @@ test.describe('assist loop on the demo ticket page', () => {
     expect(events.some((e) => e.type === 'panel.opened')).toBe(false);
   });
 
+  test('a reply box the person was already in when AxTrace started opens the task as they type', async ({ page, demoUrl, ext }) => {
+    // Focused as the page loads, before the assist script (which starts after the load) attaches to it.
+    await page.addInitScript(() => window.addEventListener('load', () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Reply to customer"]')?.focus()));
+    await page.goto(`${demoUrl}/helpdesk/tickets/1044`);
+    await expect(panelOf(page).launcher).toBeVisible();
+    await expect(reply(page)).toBeFocused();
+    await page.keyboard.type('Thanks for waiting, your export is on its way.');
+    // Opened while they write, not only once they send.
+    const events = await ext.waitFor('task.opened');
+    expect(events.find((e) => e.type === 'task.opened')).toMatchObject({ workflow: 'reply' });
+    expect(events.some((e) => e.type === 'task.submitted')).toBe(false);
+  });
+
   test('works by keyboard alone: shortcut opens, Enter suggests and inserts, Esc closes back to the editor', async ({ page, demoUrl, ext }) => {
     await page.goto(`${demoUrl}/helpdesk/tickets/1043`);
     const panel = panelOf(page);
