@@ -127,6 +127,9 @@ export function openDb(name = DB_NAME): AxTraceDb {
       await tx.table<TaskBlock, string>('taskBlocks').each((block) => void entries.push(directoryEntryOf(block)));
       await tx.table('taskDirectory').bulkAdd(entries);
     });
+  // v10: events lose their suggestion index, which nothing reads (a suggestion's events are found
+  // through its task), and with it an index entry written with every suggestion's event.
+  db.version(10).stores({ events: 'id, [installId+seq], ts, taskId' });
   return db;
 }
 

@@ -28,3 +28,26 @@ test('a stopped service worker loses nothing: the decision is recorded after it 
   const verified = await ext.send<{ ok: boolean; result: { ok: boolean; events: number } }>({ type: 'chain.verify' });
   expect(verified.result).toMatchObject({ ok: true, events: after.length });
 });
+
+test("events resent after their first delivery was recorded (the answer lost with a stopped worker) are stored once, in Chromium's IndexedDB", async ({ context, ext }) => {
+  const worker = context.serviceWorkers()[0];
+  const results = await worker.evaluate(async () => {
+    type Log = { recordClientEvents(events: unknown[], site: string): Promise<{ id: string; seq: number; duplicate: boolean }[]> };
+    const log = (await (globalThis as unknown as { __axtrace: { ready: Promise<Log> } }).__axtrace.ready) as Log;
+    const taskId = '01J' + 'A'.repeat(23);
+    let n = 0;
+    const event = () => ({ id: `01J${String(n++).padStart(23, '0')}`, ts: Date.now(), tzOffsetMin: 0, type: 'panel.opened', taskId, workflow: 'reply', adapter: 'generic', recordId: '1', suggestionId: null, trigger: 'click' });
+    const first = [event(), event()];
+    const firstResults = await log.recordClientEvents(first, 'localhost');
+    // The content script sends the same message again, with new events queued behind it.
+    const again = await log.recordClientEvents([first[0], event(), first[1], event()], 'localhost');
+    return { firstResults, again };
+  });
+  expect(results.again.map((r) => r.duplicate)).toEqual([true, false, true, false]);
+  expect(results.again[0].seq).toBe(results.firstResults[0].seq);
+  expect(results.again[2].seq).toBe(results.firstResults[1].seq);
+  const stored = await ext.events();
+  expect(stored.filter((e) => e.type === 'panel.opened')).toHaveLength(4);
+  const verified = await ext.send<{ ok: boolean; result: { ok: boolean; events: number } }>({ type: 'chain.verify' });
+  expect(verified.result).toMatchObject({ ok: true, events: stored.length });
+});

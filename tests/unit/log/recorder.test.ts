@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { verifyChainSegment } from '../../../lib/log/chain';
 import { Recorder } from '../../../lib/log/recorder';
-import { readChainHead } from '../../../lib/log/db';
+import { openDb, readChainHead } from '../../../lib/log/db';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeLog, scope } from '../helpers';
 
@@ -43,6 +43,32 @@ describe('Recorder', () => {
     expect(await stored(db, installId)).toHaveLength(1);
   });
 
+  it('looks up no ids while nothing is resent', async () => {
+    const { db, factory, recorder } = makeLog();
+    const lookups = vi.spyOn(db.events, 'bulkGet');
+    await Promise.all(Array.from({ length: 50 }, () => recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()))));
+    expect(lookups).not.toHaveBeenCalled();
+  });
+
+  it('stores a batch once whose resent events sit among new ones, each resent one at its first seq', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    const resent = [0, 1].map(() => factory.make('panel.opened', { trigger: 'click' }, scope()));
+    const firsts = await Promise.all(resent.map((e) => recorder.append(e)));
+    const fresh = [0, 1, 2].map(() => factory.make('panel.closed', { openMs: 5 }, scope()));
+    // Queued together behind a write in progress, so they share one transaction.
+    const busy = recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+    const mixed = await Promise.all([fresh[0], { ...resent[1] }, fresh[1], { ...resent[0] }, fresh[2]].map((e) => recorder.append(e)));
+    await busy;
+    expect(mixed.map((r) => r.duplicate)).toEqual([false, true, false, true, false]);
+    expect(mixed[1].seq).toBe(firsts[1].seq);
+    expect(mixed[3].seq).toBe(firsts[0].seq);
+    const events = await stored(db, installId);
+    expect(events).toHaveLength(6);
+    expect(new Set(events.map((e) => e.id)).size).toBe(6);
+    expect(verifyChainSegment(events).ok).toBe(true);
+    expect(await readChainHead(db, installId)).toEqual({ seq: 5, hash: events[5].hash });
+  });
+
   it('rejects an invalid batch as a whole, leaving the chain as it was', async () => {
     const { db, factory, recorder, installId } = makeLog();
     // The first append occupies the writer, so the next two queue up and share a transaction.
@@ -64,5 +90,24 @@ describe('Recorder', () => {
     const restarted = new Recorder(db, installId);
     expect(await restarted.append(factory.make('panel.closed', { openMs: 10 }, scope()))).toMatchObject({ seq: 1 });
     expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
+  });
+
+  it('the v10 upgrade keeps the stored events and drops only their suggestion index', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    const name = `recorder-v9-${Date.now()}`;
+    for (let i = 0; i < 3; i++) await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+    const events = await stored(db, installId);
+    // Version 9's events table as lib/log/db.ts declared it; only this table holds rows.
+    const old = new Dexie(name);
+    old.version(9).stores({ events: 'id, [installId+seq], ts, taskId, suggestionId', meta: 'key' });
+    await old.table('events').bulkAdd(events);
+    old.close();
+    const upgraded = openDb(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(10);
+    expect(upgraded.events.schema.indexes.map((i) => i.name).sort()).toEqual(['[installId+seq]', 'taskId', 'ts']);
+    expect(await stored(upgraded, installId)).toEqual(events);
+    expect(await upgraded.events.where('taskId').equals(events[1].taskId!).primaryKeys()).toEqual([events[1].id]);
+    upgraded.close();
   });
 });
