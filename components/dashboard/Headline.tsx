@@ -26,7 +26,7 @@ const FIGURES: Figure[] = [
   { name: 'Active / engaged users', help: 'Active: were shown a suggestion. Engaged: requested, inserted or rated one.', value: (m) => m.engagedUsers, show: (_v, m) => `${count(m.activeUsers)} / ${count(m.engagedUsers)}`, higherIsBetter: true, unit: 'count' },
   { name: 'Stickiness', help: 'Daily engaged users over the users of the last 7 days, averaged over the period.', value: (m) => m.stickiness, show: (v) => pct(v), higherIsBetter: true, unit: 'ratio' },
   { name: 'Rubber-stamp rate', help: 'As-is inserts decided faster than the text can be read (max(2 s, length at 40 chars/s)).', value: (m) => m.rubberStampRate, show: (v) => pct(v), higherIsBetter: false, unit: 'ratio' },
-  { name: 'Override rate', help: '(Dismissed + edited + fallback) over suggestions shown: how often people corrected the AI.', value: (m) => m.overrideRate, show: (v) => pct(v), higherIsBetter: null, unit: 'ratio' },
+  { name: 'Override rate', help: 'Suggestions shown that people dismissed, edited after inserting, or set aside to write by hand: how often they corrected the AI.', value: (m) => m.overrideRate, show: (v) => pct(v), higherIsBetter: null, unit: 'ratio' },
 ];
 
 function share(m: Metrics, outcome: keyof Metrics['outcomes']): number | null {

@@ -6,6 +6,7 @@ import type { CellBlock } from '../stats/cell-blocks';
 import type { ImportedPageHead, PageBody, PageHead } from './pages';
 import { migrateImportedRows } from './imported-migration';
 import { moveImportedTaskRows } from '../stats/task-blocks-migration';
+import { rebuildCellBlocks } from '../stats/cell-blocks-migration';
 import { directoryEntryOf, type TaskBlock, type TaskDirectoryEntry } from '../stats/task-blocks';
 
 export interface MetaRow {
@@ -130,6 +131,12 @@ export function openDb(name = DB_NAME): AxTraceDb {
   // v10: events lose their suggestion index, which nothing reads (a suggestion's events are found
   // through its task), and with it an index entry written with every suggestion's event.
   db.version(10).stores({ events: 'id, [installId+seq], ts, taskId' });
+  // v11: cells count overridden suggestions themselves (lib/stats/metrics.ts isOverridden), in
+  // place of fallback tasks with a suggestion, which the override rate added to suggestions: every
+  // cell block is rebuilt from the task rollups.
+  db.version(11)
+    .stores({})
+    .upgrade((tx) => rebuildCellBlocks(tx));
   return db;
 }
 

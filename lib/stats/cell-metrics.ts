@@ -28,7 +28,7 @@ export function metricsOf(p: PackedCells, rows: ArrayLike<number>, filter: Stats
     decisionMs: { p50: densePercentile(t.hist.decisionMs, 50), p90: densePercentile(t.hist.decisionMs, 90) },
     timeOnTaskMs: { assisted, unassisted, difference: assisted !== null && unassisted !== null ? assisted - unassisted : null },
     rubberStampRate: ratio(n.rubberStamps, n.asIs),
-    overrideRate: ratio(n.dismissed + n.editedSends + n.fallbackWithSuggestion, n.shown),
+    overrideRate: ratio(n.overridden, n.shown),
     accountableShare: ratio(n.accountableSends, n.assistedSends),
     ...users(p, rows, filter),
     funnel: { opened: n.tasks, panelOpened: n.panelTasks, shown: n.shownTasks, inserted: n.insertedTasks, sentAcceptedOrEdited: n.assistedSends },

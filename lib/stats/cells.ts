@@ -1,5 +1,5 @@
 import { firstSuggestion, type TaskFacts } from './task-facts';
-import { isRubberStamp } from './metrics';
+import { isOverridden, isRubberStamp } from './metrics';
 import { promptOf, providerModelOf } from './filters';
 import { sparseAdd, type SparseHistogram } from './histogram';
 
@@ -34,7 +34,7 @@ export interface Cell {
 export const COUNTERS = [
   'tasks', 'visibleTasks', 'visiblePanelTasks', 'panelTasks', 'shownTasks', 'insertedTasks', 'activeTasks', 'engagedTasks',
   'shown', 'requested', 'regenerated', 'asIs', 'edited', 'dismissed', 'ignored', 'rubberStamps', 'inserts',
-  'submitted', 'accepted', 'editedSends', 'fallback', 'unassisted', 'fallbackWithSuggestion',
+  'submitted', 'accepted', 'editedSends', 'fallback', 'unassisted', 'overridden',
   'retentionSum', 'retentionN', 'aiShareChars', 'finalChars', 'assistedSends', 'accountableSends',
 ] as const;
 export type Counters = Record<(typeof COUNTERS)[number], number>;
@@ -76,6 +76,7 @@ export function addTask(cell: Cell, f: TaskFacts, sign: 1 | -1): Cell {
   addCounts(cell.failures, f.failures, sign);
   const outcome = f.submitted?.outcome;
   for (const s of suggestions) {
+    if (isOverridden(s, outcome)) n.overridden += sign;
     sparseAdd(cell.latencyMs, s.latencyMs, sign);
     sparseAdd(cell.firstTokenMs, s.firstTokenMs, sign);
     if (s.decisionMs !== null) sparseAdd(cell.decisionMs, s.decisionMs, sign);
@@ -90,18 +91,17 @@ export function addTask(cell: Cell, f: TaskFacts, sign: 1 | -1): Cell {
       } else n.edited += sign;
     } else n.ignored += sign;
   }
-  if (f.submitted) addSubmission(cell, f.submitted, f.panelOpened, suggestions.length > 0, sign);
+  if (f.submitted) addSubmission(cell, f.submitted, f.panelOpened, sign);
   return cell;
 }
 
-function addSubmission(cell: Cell, sub: NonNullable<TaskFacts['submitted']>, panelOpened: boolean, shown: boolean, sign: 1 | -1): void {
+function addSubmission(cell: Cell, sub: NonNullable<TaskFacts['submitted']>, panelOpened: boolean, sign: 1 | -1): void {
   const n = cell.n;
   n.submitted += sign;
   if (sub.outcome === 'accepted') n.accepted += sign;
   if (sub.outcome === 'edited') n.editedSends += sign;
   if (sub.outcome === 'fallback') n.fallback += sign;
   if (sub.outcome === 'unassisted') n.unassisted += sign;
-  if (sub.outcome === 'fallback' && shown) n.fallbackWithSuggestion += sign;
   if (sub.retention !== null) {
     n.retentionSum += sign * sub.retention;
     n.retentionN += sign;

@@ -41,8 +41,10 @@ export function computeMetrics(all: Iterable<TaskFacts>, filter: StatsFilter): M
   const dismissReasons: Record<string, number> = {};
   const decisionTimes: number[] = [];
   let rubberStamps = 0;
+  let overridden = 0;
   for (const { s, f } of suggestions) {
     if (s.decisionMs !== null) decisionTimes.push(s.decisionMs);
+    if (isOverridden(s, f.submitted?.outcome)) overridden++;
     if (s.decision === 'dismissed') {
       decisions.dismissed++;
       if (s.dismissReason) dismissReasons[s.dismissReason] = (dismissReasons[s.dismissReason] ?? 0) + 1;
@@ -59,7 +61,6 @@ export function computeMetrics(all: Iterable<TaskFacts>, filter: StatsFilter): M
   const assistedSends = sent.filter((f) => f.submitted!.outcome === 'accepted' || f.submitted!.outcome === 'edited');
   const assistedTime = median(sent.filter((f) => f.panelOpened && f.submitted!.outcome !== 'unassisted').map((f) => f.submitted!.durationMs));
   const unassistedTime = median(sent.filter((f) => f.submitted!.outcome === 'unassisted').map((f) => f.submitted!.durationMs));
-  const overridden = decisions.dismissed + outcomes.edited + sent.filter((f) => f.submitted!.outcome === 'fallback' && Object.keys(f.suggestions).length > 0).length;
   const users = usersOf(tasks, filter);
   return {
     tasks: tasks.length,
@@ -93,6 +94,19 @@ export function computeMetrics(all: Iterable<TaskFacts>, filter: StatsFilter): M
 /** Inserted as-is faster than the text could be read: the automation-bias signal. */
 export function isRubberStamp(s: SuggestionFacts): boolean {
   return s.decisionMs !== null && s.decisionMs < Math.max(MIN_READING_MS, (s.chars / READING_CHARS_PER_SECOND) * 1000);
+}
+
+/**
+ * DESIGN.md's override rate, (dismissed + edited + fallback) / shown, counted per suggestion
+ * shown: dismissed; inserted and then edited, or rewritten (a task sent as edited or fallback);
+ * or passed over in a task the person then wrote by hand (sent as fallback). Read literally, the
+ * formula added tasks to suggestions: a dismissed suggestion in a fallback task counted twice,
+ * and the rate could pass 100%.
+ */
+export function isOverridden(s: SuggestionFacts, outcome: string | undefined): boolean {
+  if (s.decision === 'dismissed') return true;
+  if (s.decision === 'inserted') return outcome === 'edited' || outcome === 'fallback';
+  return outcome === 'fallback';
 }
 
 /** Active: was shown a suggestion. Engaged: requested, inserted or rated one. Stickiness: mean DAU / WAU. */

@@ -92,7 +92,7 @@ describe('Recorder', () => {
     expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
   });
 
-  it('the v10 upgrade keeps the stored events and drops only their suggestion index', async () => {
+  it('the v10 upgrade (and those after it) keeps the stored events and drops only their suggestion index', async () => {
     const { db, factory, recorder, installId } = makeLog();
     const name = `recorder-v9-${Date.now()}`;
     for (let i = 0; i < 3; i++) await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
@@ -104,7 +104,7 @@ describe('Recorder', () => {
     old.close();
     const upgraded = openDb(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(10);
+    expect(upgraded.verno).toBe(11);
     expect(upgraded.events.schema.indexes.map((i) => i.name).sort()).toEqual(['[installId+seq]', 'taskId', 'ts']);
     expect(await stored(upgraded, installId)).toEqual(events);
     expect(await upgraded.events.where('taskId').equals(events[1].taskId!).primaryKeys()).toEqual([events[1].id]);

@@ -97,7 +97,7 @@ describe('metrics on small logs, worked out by hand', () => {
     expect(m.decisionMs).toEqual({ p50: 4000, p90: 20_000 }); // 3 s, 4 s, 20 s
     expect(m.timeOnTaskMs).toEqual({ assisted: 180_000, unassisted: 240_000, difference: -60_000 }); // median of 60, 180, 300 s
     expect(m.rubberStampRate).toBe(1); // the only as-is insert was decided in 3 s < 10 s
-    expect(m.overrideRate).toBe(3 / 3); // dismissed (cy) + edited (bo) + fallback with a suggestion (cy) over 3 shown
+    expect(m.overrideRate).toBe(2 / 3); // bo's suggestion edited after inserting, cy's dismissed; ana's kept as-is
     expect(m.accountableShare).toBe(1 / 2); // ana's send names an owner, bo's does not
     expect(m.activeUsers).toBe(3);
     expect(m.engagedUsers).toBe(3); // each requested a suggestion
@@ -112,6 +112,20 @@ describe('metrics on small logs, worked out by hand', () => {
     expect(m.decisions).toEqual({ asIs: 1, edited: 0, dismissed: 0, ignored: 3 });
     expect(m.insertRate).toBe(1 / 4);
     expect(m.rubberStampRate).toBe(0);
+  });
+
+  it('overrides count suggestions, never more than were shown', () => {
+    // Ana dismissed one suggestion, passed over the next and wrote the reply by hand: both overridden.
+    const a = taskOf('ana').open().panel().shown(5).dismissed(9, 'tone').shown(12).sent(60, 'fallback', null, 0);
+    expect(metricsOf(a).overrideRate).toBe(2 / 2);
+    // Bo regenerated twice and sent the third as-is: the two passed over were not corrected, only replaced.
+    const b = taskOf('bo').open().panel().shown(5, 200, 0).shown(10, 200, 1).shown(15, 200, 2).inserted(40, 20_000).sent(90, 'accepted', 1, 1);
+    expect(metricsOf(b).overrideRate).toBe(0);
+    // Cy inserted one and rewrote it (retention < 0.3: fallback); Di left hers unsent.
+    const c = taskOf('cy').open().panel().shown(5).inserted(20, 15_000).sent(120, 'fallback', 0.1, 0.05);
+    const d = taskOf('di').open().panel().shown(5);
+    expect(metricsOf(c).overrideRate).toBe(1);
+    expect(metricsOf(a, b, c, d).overrideRate).toBe(3 / 7); // ana 2 + cy 1, of 2 + 3 + 1 + 1 shown
   });
 
   it('a task submitted twice counts once, with its first send', () => {
@@ -137,6 +151,7 @@ describe('rollup cells give the same figures as the task facts', () => {
   const logs = () => [
     [taskOf('ana', { decisionOwner: 'Lead' }).open().panel().shown(5, 400).inserted(8, 3000).sent(60, 'accepted', 1, 1, 400)],
     [taskOf('bo').open().panel().shown(5).inserted(25, 20_000).sent(180, 'edited', 0.5, 0.4, 200), taskOf('cy').open().panel().shown(5).dismissed(9, 'too_long').sent(300, 'fallback', null, 0)],
+    [taskOf('fy').open().panel().shown(5).dismissed(9, 'tone').shown(12).sent(200, 'fallback', null, 0), taskOf('gu').open().panel().shown(5).inserted(20, 15_000).sent(120, 'fallback', 0.1, 0.05)],
     [taskOf('di').open().sent(240, 'unassisted', null, 0, 300), taskOf('ed').open().panel().shown(5, 200, 0).shown(10, 200, 1).inserted(40, 20_000).sent(90, 'accepted', 0.95, 0.9)],
   ];
   it('for every figure; percentiles within the histogram’s 5%', () => {
