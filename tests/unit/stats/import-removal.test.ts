@@ -52,7 +52,9 @@ describe('removing an import while another holds the import lock', () => {
     expect(await importTeamFiles(db, [week1])).toMatchObject({ ok: true });
     // A Web Locks stand-in (Node has none): one holder at a time per name, in order.
     const queues = new Map<string, Promise<unknown>>();
+    const asked: string[] = [];
     const request = (name: string, work: () => Promise<unknown>) => {
+      asked.push(name);
       const run = (queues.get(name) ?? Promise.resolve()).then(work);
       queues.set(name, run.catch(() => undefined));
       return run;
@@ -62,7 +64,8 @@ describe('removing an import while another holds the import lock', () => {
       let release!: () => void;
       const held = request(IMPORT_LOCK, () => new Promise<void>((r) => (release = r)));
       const removal = removeSource(db, 'ana-week1');
-      await new Promise((r) => setTimeout(r, 50));
+      // Once the removal waits in the lock's queue, the label must still be there.
+      await vi.waitFor(() => expect(asked).toEqual([IMPORT_LOCK, IMPORT_LOCK]));
       expect(await importedSources(db)).toEqual([{ source: 'ana-week1', events: expect.any(Number) }]);
       release();
       await held;
