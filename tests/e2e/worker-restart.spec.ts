@@ -29,7 +29,7 @@ test('a stopped service worker loses nothing: the decision is recorded after it 
   expect(verified.result).toMatchObject({ ok: true, events: after.length });
 });
 
-test("events resent after their first delivery was recorded (the answer lost with a stopped worker) are stored once, in Chromium's IndexedDB", async ({ context, ext }) => {
+test("events sent again with the same ids, as after an answer lost to a stopped worker, are stored once, in Chromium's IndexedDB", async ({ context, ext }) => {
   const worker = context.serviceWorkers()[0];
   const results = await worker.evaluate(async () => {
     type Log = { recordClientEvents(events: unknown[], site: string): Promise<{ id: string; seq: number; duplicate: boolean }[]> };

@@ -76,16 +76,22 @@ describe('the task folder of a bulk import', () => {
     const log = buildLog({ actor: 'di' }, tasks(12));
     const cut = 30;
     const asked: string[][] = [];
+    // Blocks asked for that were not stored when asked: what knowing the stored keys avoids.
+    const missing: string[] = [];
     const bulkGet = db.cellBlocks.bulkGet.bind(db.cellBlocks);
-    vi.spyOn(db.cellBlocks, 'bulkGet').mockImplementation((keys) => (asked.push([...(keys as string[])]), bulkGet(keys)));
+    vi.spyOn(db.cellBlocks, 'bulkGet').mockImplementation((keys) => {
+      const list = [...(keys as string[])];
+      asked.push(list);
+      return bulkGet(list).then((rows) => (rows.forEach((row, i) => row || missing.push(list[i])), rows));
+    });
     // A first import: every block it makes is new, so none is read.
     await foldInBatches(db, [log.slice(0, cut)], 'di', { maxCellBlocks: 1 });
     expect(asked.flat()).toEqual([]);
     const storedBefore = new Set((await db.cellBlocks.toCollection().primaryKeys()) as string[]);
     // The rest, with one block held: the first import's blocks are read back, the new days' are not.
     await foldInBatches(db, [log.slice(cut, cut + 10), log.slice(cut + 10)], 'di', { maxCellBlocks: 1 });
-    expect(asked.flat().length).toBeGreaterThan(0);
-    for (const key of asked.flat()) expect(storedBefore.has(key) || (await db.cellBlocks.get(key)) !== undefined).toBe(true);
+    expect(asked.flat().filter((k) => storedBefore.has(k)).length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
     expect(await cellsNow(db)).toEqual(expectedCells(foldEvents(log, new Map(), 'di').values()));
   });
 
