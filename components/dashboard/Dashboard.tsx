@@ -9,7 +9,7 @@ import { FilterBar } from './FilterBar';
 import { ComparisonTable } from './Comparison';
 import type { StatsFilter } from '@/lib/stats/filters';
 import { readiness } from '@/lib/stats/readiness';
-import type { Comparison, ComputeResult, LoadResult, TraceResult, ImportOutcome, ImportProgress } from '@/lib/stats/worker-protocol';
+import type { Comparison, ComputeResult, LoadResult, TraceResult, ImportProgress } from '@/lib/stats/worker-protocol';
 import type { ImportFile } from '@/lib/stats/team-import';
 
 // The charts and the table library are most of the page's code: the headline figures do not wait for them.
@@ -54,8 +54,8 @@ export function Dashboard() {
     });
   }, [filter, compare, loaded]);
 
-  const importFiles = async (files: ImportFile[], progress: (p: ImportProgress) => void) => {
-    const r = await request<ImportOutcome>({ type: 'import', files, retentionDays: config?.retentionDays }, progress);
+  const importFiles = async (files: ImportFile[], progress: (p: ImportProgress) => void, signal: AbortSignal) => {
+    const r = await stats.importFiles(files, config?.retentionDays, progress, signal);
     if (r.ok) await reload();
     return r;
   };

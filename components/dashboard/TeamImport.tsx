@@ -3,7 +3,8 @@ import type { ImportFile, ImportOutcome, ImportProgress } from '@/lib/stats/team
 
 interface Props {
   sources: { source: string; events: number }[];
-  onImport(files: ImportFile[], progress: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  /** Aborting `signal` cancels the import: it is undone and answers as cancelled. */
+  onImport(files: ImportFile[], progress: (p: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome>;
   onRemove(source: string): Promise<void>;
 }
 
@@ -12,13 +13,27 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
   const [over, setOver] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  // The running import's cancel: a million events take half a minute, and dropping the wrong files happens.
+  const [running, setRunning] = useState<AbortController | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const take = async (list: FileList | null) => {
     // The files themselves go to the stats worker, which streams them: nothing is read here.
     const files = [...(list ?? [])];
     if (!files.length) return;
+    const controller = new AbortController();
+    setRunning(controller);
     setMessage({ ok: true, text: `Checking ${files.length} file${files.length === 1 ? '' : 's'}…` });
-    const r = await onImport(files, setProgress).finally(() => setProgress(null));
-    setMessage(r.ok ? { ok: true, text: importedText(r) } : { ok: false, text: r.error });
+    const r = await onImport(files, setProgress, controller.signal).finally(() => {
+      setProgress(null);
+      setRunning(null);
+      setCancelling(false);
+    });
+    setMessage(r.ok ? { ok: true, text: importedText(r) } : { ok: !!r.cancelled, text: r.error });
+  };
+  const cancel = () => {
+    running?.abort();
+    setCancelling(true);
+    setMessage({ ok: true, text: 'Cancelling: undoing what was written so far…' });
   };
   return (
     <section className="card" aria-label="Team data">
@@ -34,15 +49,31 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
         }}
       >
         <p>Drop your team’s AxTrace exports (NDJSON) here, or</p>
-        <input type="file" multiple accept=".ndjson,.json,application/x-ndjson" aria-label="Import team exports" onChange={(e) => void take(e.target.files)} />
+        <input type="file" multiple accept=".ndjson,.json,application/x-ndjson" aria-label="Import team exports" disabled={!!running}
+          onChange={(e) => {
+            const picked = e.target.files;
+            void take(picked);
+            // Cleared, so that choosing the same file again (after a cancel or a fix) imports it again.
+            e.target.value = '';
+          }}
+        />
         <p className="muted">Every line is checked, each person’s chain is verified and events already here are skipped. A file with a problem changes nothing.</p>
       </div>
-      {progress && (
+      {(progress || running) && (
         <p className="row">
-          <progress aria-label="Import progress" max={progress.totalBytes || 1} value={progress.bytes} />
-          <span className="muted">
-            {progress.file}: {progress.lines.toLocaleString('en')} lines
-          </span>
+          {progress && (
+            <>
+              <progress aria-label="Import progress" max={progress.totalBytes || 1} value={progress.bytes} />
+              <span className="muted">
+                {progress.file}: {progress.lines.toLocaleString('en')} lines
+              </span>
+            </>
+          )}
+          {running && (
+            <button type="button" disabled={cancelling} onClick={cancel}>
+              Cancel import
+            </button>
+          )}
         </p>
       )}
       {message && (

@@ -1,6 +1,7 @@
 import { today } from './format';
 import { IMPORT_VALIDATOR, type ImportProgress, type OpenResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from '@/lib/stats/worker-protocol';
 import { serveSpawns } from '@/lib/util/spawned-worker';
+import type { ImportFile, ImportOutcome } from '@/lib/stats/team-import';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -34,11 +35,24 @@ class StatsClient {
   }
 
   request<T>(req: Request, progress?: (p: ImportProgress) => void): Promise<T> {
+    return this.send<T>(req, progress).reply;
+  }
+
+  /** A team import; aborting `signal` asks the worker to stop it (it is then undone and answers as cancelled). */
+  importFiles(files: ImportFile[], retentionDays: number | undefined, progress: (p: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome> {
+    const { id, reply } = this.send<ImportOutcome>({ type: 'import', files, retentionDays }, progress);
+    const cancel = () => void this.request({ type: 'cancel-import', importRequest: id });
+    signal.addEventListener('abort', cancel, { once: true });
+    return reply.finally(() => signal.removeEventListener('abort', cancel));
+  }
+
+  private send<T>(req: Request, progress?: (p: ImportProgress) => void): { id: number; reply: Promise<T> } {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    const reply = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
       this.worker.postMessage({ ...req, id });
     });
+    return { id, reply };
   }
 }
 

@@ -67,6 +67,26 @@ async function trace(taskId: string): Promise<TraceResult> {
   return { facts, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
+/** The imports running, by the id of the request that asked for each: what cancel-import stops. */
+const runningImports = new Map<number, AbortController>();
+
+async function runImport(req: Extract<WorkerRequest, { type: 'import' }>): Promise<unknown> {
+  const controller = new AbortController();
+  runningImports.set(req.id, controller);
+  try {
+    // Loaded on first use: the validation schemas are most of the worker's code.
+    return await (await import('./team-import')).importTeamFiles(db, req.files, {
+      onProgress: (progress) => post({ id: req.id, progress }),
+      keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
+      // Started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
+      startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),
+      signal: controller.signal,
+    });
+  } finally {
+    runningImports.delete(req.id);
+  }
+}
+
 async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.type) {
     case 'load':
@@ -78,13 +98,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
     case 'trace':
       return trace(req.taskId);
     case 'import':
-      // Loaded on first use: the validation schemas are most of the worker's code.
-      return (await import('./team-import')).importTeamFiles(db, req.files, {
-        onProgress: (progress) => post({ id: req.id, progress }),
-        keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
-        // Started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
-        startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),
-      });
+      return runImport(req);
+    case 'cancel-import':
+      runningImports.get(req.importRequest)?.abort();
+      return null;
     case 'remove':
       return removeSource(db, req.source);
   }

@@ -29,7 +29,8 @@ export interface ImportFile {
 export type ImportOutcome =
   /** `expired`: events older than the retention period (keepFrom), checked but left out. */
   | { ok: true; added: number; duplicates: number; expired: number; sources: string[] }
-  | { ok: false; error: string };
+  /** `cancelled`: the person stopped it (ImportOptions.signal); nothing was changed. */
+  | { ok: false; error: string; cancelled?: true };
 
 export interface ImportProgress {
   file: string;
@@ -63,6 +64,8 @@ export function sourceOf(fileName: string): string {
 }
 
 class ImportError extends Error {}
+/** The import's signal was aborted: undone like a failure, reported as the person's own choice. */
+class ImportCancelled extends Error {}
 
 /** A validated line: the event, its canonical JSON (what a page stores) and its line number in its file. */
 interface Checked {
@@ -120,9 +123,14 @@ export interface ImportOptions {
   keepFrom?: number;
   /** Milliseconds a read of a file may bring nothing before it is read again from there (READ_RESTARTS times, then the import fails). */
   readStallMs?: number;
+  /**
+   * Aborted: the import stops at its next chunk (or before its last write) and is undone, as a
+   * bad file's is. Once its last write has begun it completes.
+   */
+  signal?: AbortSignal;
 }
 
-async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), startValidator, validatorSilenceMs, keepFrom, runs = true, readStallMs = READ_STALL_MS }: ImportOptions): Promise<ImportOutcome> {
+async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress, batchSize = BATCH, chunkBytes = CHUNK_BYTES, maxHeldTaskBlocks, tasksPerBlock, maxHeldBlocks, validators: size = defaultValidators(), startValidator, validatorSilenceMs, keepFrom, runs = true, readStallMs = READ_STALL_MS, signal }: ImportOptions): Promise<ImportOutcome> {
   const pending: PendingImport = { importId: crypto.randomUUID(), sources: [...new Set(files.map((f) => sourceOf(f.name)))] };
   await db.meta.put({ key: PENDING_IMPORT_KEY, value: pending });
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
@@ -147,8 +155,13 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     },
     { ahead: WRITES_AHEAD, perTransaction: WRITES_AHEAD, spansOf: seqSpans },
   );
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw new ImportCancelled();
+  };
   try {
+    stopIfCancelled();
     for await (const { file, start, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
+      stopIfCancelled();
       const source = sourceOf(file.name);
       const { run } = result;
       // A body that is the file's bytes as they are goes from the file to the database as its slice.
@@ -173,11 +186,13 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     }
     chains.checkBoundaries();
     await writes.drain();
+    stopIfCancelled();
     await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.flush());
   } catch (error) {
     validators.close();
     await writes.settle();
     await rollBackImport(db, pending);
+    if (error instanceof ImportCancelled) return { ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' };
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }

@@ -14,6 +14,8 @@ export type WorkerRequest =
   | { id: number; type: 'trace'; taskId: string }
   /** retentionDays: the pilot's retention period (0 keeps everything); older events are left out. */
   | { id: number; type: 'import'; files: ImportFile[]; retentionDays?: number }
+  /** Stops the import asked for as request `importRequest`: it is undone and answers as cancelled. */
+  | { id: number; type: 'cancel-import'; importRequest: number }
   | { id: number; type: 'remove'; source: string };
 
 export interface Comparison {

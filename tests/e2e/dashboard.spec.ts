@@ -110,3 +110,32 @@ test('with a retention period set, a team import leaves out the events retention
     await dash.evaluate((config) => (config ? chrome.storage.local.set({ pilotConfig: config }) : chrome.storage.local.remove('pilotConfig')), saved);
   }
 });
+
+test('a long team import can be cancelled: what it had written is undone, and the same file imports in full afterwards', async ({ ext }, testInfo) => {
+  const dash = ext.page;
+  // Some 24,000 events (~20 MB): long enough to be cancelled part way through.
+  const start = Date.now() - 20 * 24 * HOUR;
+  const tasks = Array.from({ length: 4000 }, (_, i): TaskScript => ({
+    start: start + i * 60_000,
+    steps: [{ at: 0, type: 'open' }, { at: 2, type: 'panel' }, { at: 5, type: 'shown' }, { at: 25, type: 'inserted', decisionMs: 20_000 }, { at: 70, type: 'sent', outcome: 'accepted', retention: 1, aiShare: 1 }],
+  }));
+  const dee = buildLog({ actor: 'dee' }, tasks);
+  const file = testInfo.outputPath('dee.ndjson');
+  await writeFile(file, toNdjson(dee));
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  const input = dash.getByLabel('Import team exports');
+  await input.setInputFiles([file]);
+  // Cancelled once the first chunks are being written.
+  await expect(dash.getByLabel('Import progress')).toBeVisible();
+  await expect(input).toBeDisabled();
+  await dash.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(dash.getByRole('status').filter({ hasText: 'cancelled' })).toHaveText('The import was cancelled. Nothing was imported.');
+  await expect(dash.getByRole('button', { name: 'Cancel import' })).toBeHidden();
+  await expect(dash.getByRole('button', { name: 'Remove dee' })).toHaveCount(0);
+  // Nothing of it stayed: the file again brings every event as new.
+  await input.setInputFiles([file]);
+  await expect(dash.getByTestId('import-message')).toHaveText(`Imported ${dee.length} events (0 already known) from dee.`, { timeout: 60_000 });
+  // The browser is shared with later tests: the import is removed again.
+  await dash.getByRole('button', { name: 'Remove dee' }).click();
+  await expect(dash.getByRole('button', { name: 'Remove dee' })).toHaveCount(0);
+});

@@ -96,6 +96,45 @@ describe('importing team exports', () => {
     expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
   });
 
+  it('a cancelled import is undone from wherever it had got to, and an earlier import of the same source is left as it was', async () => {
+    const db = freshDb();
+    const tasks = Array.from({ length: 60 }, (_, i) => task(i % 20, i % 3 ? 'accepted' : 'unassisted'));
+    const ana = buildLog({ actor: 'ana' }, tasks);
+    expect(await importTeamFiles(db, [new File([toNdjson(ana.slice(0, 40))], 'ana.ndjson')])).toMatchObject({ ok: true, added: 40 });
+    const before = { tasks: await everyTaskFacts(db), cells: (await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells)), rows: await importedCount(db) };
+    const bo = buildLog({ actor: 'bo' }, [3, 4].map((i) => task(i, 'unassisted')));
+
+    const controller = new AbortController();
+    let written = 0;
+    const result = await importTeamFiles(db, [new File([toNdjson(ana)], 'ana.ndjson'), new File([toNdjson(bo)], 'bo.ndjson')], {
+      batchSize: 20,
+      chunkBytes: 4000,
+      onProgress: async () => {
+        // Stopped once batches of this import are stored: those must be undone too.
+        written = (await importedCount(db)) - before.rows;
+        if (written > 0) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(written).toBeGreaterThan(0);
+    expect(result).toEqual({ ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' });
+    expect(await importedCount(db)).toBe(before.rows);
+    expect(await everyTaskFacts(db)).toEqual(before.tasks);
+    expect((await db.cellBlocks.toArray()).flatMap((b) => unpack(b.cells))).toEqual(before.cells);
+    expect((await importedSources(db)).map((s) => s.source)).toEqual(['ana']);
+    expect(await db.meta.get(PENDING_IMPORT_KEY)).toBeUndefined();
+    await expectDirectoryMatchesBlocks(db);
+  });
+
+  it('an import cancelled before it starts changes nothing; the same files import in full afterwards', async () => {
+    const db = freshDb();
+    const ana = buildLog({ actor: 'ana' }, [0, 1].map((i) => task(i, 'accepted')));
+    const files = [new File([toNdjson(ana)], 'ana.ndjson')];
+    expect(await importTeamFiles(db, files, { signal: AbortSignal.abort() })).toMatchObject({ ok: false, cancelled: true });
+    expect(await importedCount(db)).toBe(0);
+    expect(await importTeamFiles(db, files)).toEqual({ ok: true, added: ana.length, duplicates: 0, expired: 0, sources: ['ana'] });
+  });
+
   it('reports progress chunk by chunk: lines read of each file, and bytes of all files together', async () => {
     const db = freshDb();
     const ana = buildLog({ actor: 'ana' }, [0, 1, 2].map((i) => task(i, 'accepted')));
