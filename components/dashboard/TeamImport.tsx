@@ -49,11 +49,15 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
         }}
       >
         <p>Drop your team’s AxTrace exports (NDJSON) here, or</p>
-        <input type="file" multiple accept=".ndjson,.json,application/x-ndjson" aria-label="Import team exports" disabled={!!running}
+        <input
+          type="file"
+          multiple
+          accept=".ndjson,.json,application/x-ndjson"
+          aria-label="Import team exports"
+          disabled={!!running}
           onChange={(e) => {
-            const picked = e.target.files;
-            void take(picked);
-            // Cleared, so that choosing the same file again (after a cancel or a fix) imports it again.
+            // take() copies the list before clearing the input, so that the same file can be chosen again (after a cancel or a fix).
+            void take(e.target.files);
             e.target.value = '';
           }}
         />

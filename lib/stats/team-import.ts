@@ -64,8 +64,6 @@ export function sourceOf(fileName: string): string {
 }
 
 class ImportError extends Error {}
-/** The import's signal was aborted: undone like a failure, reported as the person's own choice. */
-class ImportCancelled extends Error {}
 
 /** A validated line: the event, its canonical JSON (what a page stores) and its line number in its file. */
 interface Checked {
@@ -155,13 +153,10 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     },
     { ahead: WRITES_AHEAD, perTransaction: WRITES_AHEAD, spansOf: seqSpans },
   );
-  const stopIfCancelled = () => {
-    if (signal?.aborted) throw new ImportCancelled();
-  };
   try {
-    stopIfCancelled();
+    signal?.throwIfAborted();
     for await (const { file, start, end, firstLine, result } of validatedInOrder(files, validators, { chunkBytes, runUpTo: runs ? batchSize : 0, readStallMs }, size * CHUNKS_PER_VALIDATOR || 1)) {
-      stopIfCancelled();
+      signal?.throwIfAborted();
       const source = sourceOf(file.name);
       const { run } = result;
       // A body that is the file's bytes as they are goes from the file to the database as its slice.
@@ -186,13 +181,14 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     }
     chains.checkBoundaries();
     await writes.drain();
-    stopIfCancelled();
+    signal?.throwIfAborted();
     await db.transaction('rw', [db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], () => folder.flush());
   } catch (error) {
     validators.close();
     await writes.settle();
     await rollBackImport(db, pending);
-    if (error instanceof ImportCancelled) return { ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' };
+    // Undone like a failure, reported as the person's own choice.
+    if (signal?.aborted) return { ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' };
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }
