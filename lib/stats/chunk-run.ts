@@ -1,7 +1,6 @@
 import type { AxEvent } from '../log/schema';
 import { linksToPrevious } from '../log/chain';
-import { pageSpan } from '../log/pages';
-import { foldPart, groupByTask, type TaskPart } from './task-facts';
+import { addToPart, isTaskEvent, startPart, type TaskPart } from './task-facts';
 
 /** The chain fields of an event at one end of a run: what the import's chain checks need of it. */
 export type ChainLink = Pick<AxEvent, 'installId' | 'id' | 'seq' | 'prevHash' | 'hash'>;
@@ -34,20 +33,63 @@ export interface ChunkRun {
 const linkOf = ({ installId, id, seq, prevHash, hash }: AxEvent): ChainLink => ({ installId, id, seq, prevHash, hash });
 
 /**
- * The run of a chunk's validated events and their lines, or null when they are not one. `body`:
- * makes the lines joined without joining them (the chunk's bytes, when its lines are canonical
- * and none is blank).
+ * A chunk's run, built event by event as the validator checks them (at most `upTo` events, a
+ * page's worth; 0: none is made), so that no event is kept once it is folded in: kept for the
+ * whole chunk, a chunk's events and lines outlived the young generation's collections, which
+ * copied them and grew it (~60 MB in each validator over a million-event import).
  */
-export function chunkRun(events: AxEvent[], lines: string[], body: (() => ChunkRun['body']) | null = null): ChunkRun | null {
-  if (!events.length) return null;
-  const first = events[0];
-  if (!linksToPrevious(undefined, first)) return null;
-  const ids = new Set<string>([first.id]);
-  for (let i = 1; i < events.length; i++) {
-    const e = events[i];
-    const prev = events[i - 1];
-    if (e.installId !== first.installId || e.seq !== prev.seq + 1 || !linksToPrevious(prev, e) || ids.has(e.id)) return null;
-    ids.add(e.id);
+export class RunBuilder {
+  private first: ChainLink | null = null;
+  private last: AxEvent | null = null;
+  private ids = new Set<string>();
+  private fromTs = Infinity;
+  private toTs = -Infinity;
+  private taskIds = new Set<string>();
+  private tasks = new Map<string, TaskPart>();
+  private count = 0;
+  private broken: boolean;
+
+  constructor(private readonly upTo: number) {
+    this.broken = upTo <= 0;
   }
-  return { first: linkOf(first), last: linkOf(events[events.length - 1]), ...pageSpan(events), count: events.length, body: body ? body() : lines.join('\n'), tasks: [...groupByTask(events).values()].map(foldPart) };
+
+  /** The chunk's next event; once they are not one run, or too many for one, the rest are not looked at. */
+  add(e: AxEvent): void {
+    if (this.broken) return;
+    if (++this.count > this.upTo || !this.continues(e)) return this.break();
+    this.first ??= linkOf(e);
+    this.last = e;
+    this.ids.add(e.id);
+    if (e.ts < this.fromTs) this.fromTs = e.ts;
+    if (e.ts > this.toTs) this.toTs = e.ts;
+    if (e.taskId) this.taskIds.add(e.taskId);
+    if (!isTaskEvent(e)) return;
+    const part = this.tasks.get(e.taskId);
+    if (part) addToPart(part, e);
+    else {
+      const fresh = startPart(e);
+      addToPart(fresh, e);
+      this.tasks.set(e.taskId, fresh);
+    }
+  }
+
+  /** The run of the events added, or null when they are not one. `body` makes the page body. */
+  finish(body: () => ChunkRun['body']): ChunkRun | null {
+    if (this.broken || !this.first || !this.last) return null;
+    return { first: this.first, last: linkOf(this.last), fromTs: this.fromTs, toTs: this.toTs, count: this.count, taskIds: [...this.taskIds], body: body(), tasks: [...this.tasks.values()] };
+  }
+
+  /** Whether `e` goes on the run: seqs one after another of one install, each linking to the one before, no id twice. */
+  private continues(e: AxEvent): boolean {
+    const { last } = this;
+    if (!last) return linksToPrevious(undefined, e);
+    return e.installId === last.installId && e.seq === last.seq + 1 && linksToPrevious(last, e) && !this.ids.has(e.id);
+  }
+
+  private break(): void {
+    this.broken = true;
+    this.ids.clear();
+    this.tasks.clear();
+    this.last = null;
+  }
 }

@@ -202,13 +202,21 @@ export interface TaskPart {
 
 /** One task's events folded into a part (source left empty: the merge sets it). */
 export function foldPart(events: (AxEvent & { taskId: string })[]): TaskPart {
-  const shown = new Set<string>();
-  let opened = false;
-  for (const e of events) {
-    if (e.type === 'task.opened') opened = true;
-    else if (e.type === 'suggestion.shown') shown.add(e.suggestionId ?? '');
-  }
-  return { facts: applyEvents(undefined, events, ''), opened, shown: [...shown] };
+  const part = startPart(events[0]);
+  for (const e of events) addToPart(part, e);
+  return part;
+}
+
+/** An empty part of the task of `first`, its first event (not yet folded in: addToPart). */
+export function startPart(first: AxEvent & { taskId: string }): TaskPart {
+  return { facts: emptyFacts(first, ''), opened: false, shown: [] };
+}
+
+/** Folds the task's next event into its part, in place: a validator folds a chunk's events one by one, keeping none. */
+export function addToPart(part: TaskPart, e: AxEvent & { taskId: string }): void {
+  if (e.type === 'task.opened') part.opened = true;
+  else if (e.type === 'suggestion.shown' && !part.shown.includes(e.suggestionId ?? '')) part.shown.push(e.suggestionId ?? '');
+  foldInto(part.facts, e);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { CompiledAxEvent } from '../log/compiled-schema';
 import { canonicalEventJson, isCanonicalEventLine } from '../export/canonical-event';
 import type { EventHasher } from './event-hasher';
-import type { AxEvent } from '../log/schema';
-import { chunkRun, type ChunkRun } from './chunk-run';
+import { RunBuilder, type ChunkRun } from './chunk-run';
 import { ChunkLines } from './chunk-lines';
 
 /** Whole lines of one import file to validate (lib/util/line-chunks.ts cuts them), UTF-8. */
@@ -48,27 +47,27 @@ export interface ValidatedChunk {
  * inline where there are none (the unit tests).
  */
 export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: EventHasher): ValidatedChunk {
-  const lines: string[] = [];
+  // While the text is its lines joined by newlines (no blank line, no line written another way: a
+  // page body as it is), its lines are not kept: they are the chunk's first lines, read again
+  // from its bytes if they are wanted (firstLines). Kept, they outlived the young generation.
+  let lines = null as string[] | null;
   const numbers: number[] = [];
-  // Kept for the run only: a chunk too long for one is not made into one.
-  const events: AxEvent[] = [];
-  // Whether the text is its lines joined by newlines (no blank line, no line written another way): a page body as it is.
-  let verbatim = true;
+  const run = new RunBuilder(runUpTo);
   let number = 0;
+  const notVerbatim = () => void (lines ??= firstLines(bytes, numbers.length));
   const done = (failure?: ValidatedChunk['failure']): ValidatedChunk => {
-    const body = verbatim ? () => ({ bytes: bytes.length - (bytes[bytes.length - 1] === 0x0a ? 1 : 0) }) : null;
-    const run = !failure && events.length === lines.length ? chunkRun(events, lines, body) : null;
-    return { lines: run ? [] : lines, numbers: Uint32Array.from(numbers), lineCount: number, ...(run ? { run } : {}), ...(failure ? { failure } : {}) };
+    const made = failure ? null : run.finish(() => (lines ? lines.join('\n') : { bytes: bytes.length - (bytes[bytes.length - 1] === 0x0a ? 1 : 0) }));
+    return { lines: made ? [] : (lines ?? firstLines(bytes, numbers.length)), numbers: Uint32Array.from(numbers), lineCount: number, ...(made ? { run: made } : {}), ...(failure ? { failure } : {}) };
   };
   const bad = (message: string) => done({ message, line: number });
   // A byte order mark is kept in its line (and trimmed, so that line's chunk is not stored as its bytes).
   for (const reader = new ChunkLines(bytes); reader.next(); ) {
     const decoded = reader.text;
     const raw = decoded.trim();
-    if (raw.length !== decoded.length) verbatim = false;
+    if (raw.length !== decoded.length) notVerbatim();
     number++;
     if (!raw) {
-      verbatim = false;
+      notVerbatim();
       continue;
     }
     let json: unknown;
@@ -92,10 +91,17 @@ export function validateChunk({ bytes, runUpTo = 0 }: ChunkRequest, hasher: Even
     // The line as read (not trimmed, not rewritten) is its bytes: hashed from them.
     const hashed = line === decoded && reader.ascii ? hasher.matchesAscii(event, line, reader.bytes) : hasher.matches(event, line);
     if (!hashed) return bad(`: event ${event.id} was changed after it was recorded (its hash does not match).`);
-    if (line !== raw) verbatim = false;
-    lines.push(line);
+    if (line !== raw) notVerbatim();
+    lines?.push(line);
     numbers.push(number);
-    if (lines.length <= runUpTo) events.push(event);
+    run.add(event);
   }
   return done();
+}
+
+/** A chunk's first `count` lines as read: its validated lines while none was blank, trimmed or rewritten. */
+function firstLines(bytes: Uint8Array, count: number): string[] {
+  const out: string[] = [];
+  for (const reader = new ChunkLines(bytes); out.length < count && reader.next(); ) out.push(reader.text);
+  return out;
 }

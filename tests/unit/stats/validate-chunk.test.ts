@@ -46,3 +46,33 @@ describe('validateChunk hashing', () => {
     expect(bad.lines).toEqual(lines.slice(0, 2));
   });
 });
+
+describe('validateChunk lines and runs', () => {
+  const canonicalLines = () => logOf('ann').map((e) => canonicalEventJson(e));
+
+  it('a chunk of canonical lines is one run whose body is its bytes, and no lines are handed back', async () => {
+    const hasher = new EventHasher(await fastSha256());
+    const lines = canonicalLines();
+    const result = validateChunk({ bytes: bytesOf(lines.join('\n') + '\n'), runUpTo: 100 }, hasher);
+    expect(result.run).toMatchObject({ count: lines.length, body: { bytes: bytesOf(lines.join('\n')).length } });
+    expect(result.lines).toEqual([]);
+    expect([...result.numbers]).toEqual(lines.map((_, i) => i + 1));
+  });
+
+  it('hands back the lines read before a bad one, and those before and after a blank or rewritten one, as stored', async () => {
+    const hasher = new EventHasher(await fastSha256());
+    const lines = canonicalLines();
+    const bad = validateChunk({ bytes: bytesOf([...lines.slice(0, 3), '{not json', ...lines.slice(3)].join('\n')), runUpTo: 100 }, hasher);
+    expect(bad).toMatchObject({ lines: lines.slice(0, 3), failure: { line: 4 } });
+    expect(bad.run).toBeUndefined();
+    // Spaced out: the same event, written another way; stored as its canonical line.
+    const spaced = JSON.stringify(JSON.parse(lines[4]), null, 1).replace(/\n/g, '');
+    const mixed = validateChunk({ bytes: bytesOf([...lines.slice(0, 2), '', ...lines.slice(2, 4), spaced, ...lines.slice(5)].join('\n')), runUpTo: 100 }, hasher);
+    expect(mixed.failure).toBeUndefined();
+    expect(mixed.run).toMatchObject({ count: lines.length, body: lines.join('\n') });
+    const tooMany = validateChunk({ bytes: bytesOf([...lines.slice(0, 2), '', ...lines.slice(2)].join('\n')), runUpTo: 3 }, hasher);
+    expect(tooMany.run).toBeUndefined();
+    expect(tooMany.lines).toEqual(lines);
+    expect([...tooMany.numbers]).toEqual(lines.map((_, i) => (i < 2 ? i + 1 : i + 2)));
+  });
+});
