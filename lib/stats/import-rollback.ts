@@ -3,6 +3,7 @@ import { pageEvents, readBodies } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
 import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlocksHolding } from './task-blocks';
 import { IMPORT_LOCK } from './import-lock';
+import { rebuildLocalTasks } from './local-task-rebuild';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
 export const PENDING_IMPORT_KEY = 'pendingImport';
@@ -17,7 +18,8 @@ const REBUILD_PAGES = 8;
  * Undoes an import that did not finish (a bad line half-way, a full disk, a closed tab): its
  * pages go, and the task rollups and cells of the sources it touched — its own files' labels and
  * those of earlier imports' tasks it folded events into, with every label they share tasks with —
- * are rebuilt from those sources' remaining pages. Safe to repeat: the pending marker goes last,
+ * are rebuilt from those sources' remaining pages, and the local log's tasks it added to from
+ * the log (local-task-rebuild.ts). Safe to repeat: the pending marker goes last,
  * so an undo cut short is done again on the next open.
  */
 export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Promise<void> {
@@ -27,7 +29,9 @@ export async function rollBackImport(db: AxTraceDb, pending: PendingImport): Pro
     await db.importedPages.bulkDelete(keys);
     await db.pageLines.bulkDelete(keys);
   });
+  const ownTasks = [...reached.tasks];
   await rebuildSources(db, await labelsSharingTasks(db, [...pending.sources, ...reached.labels], reached.tasks));
+  await rebuildLocalTasks(db, ownTasks);
   await db.meta.delete(PENDING_IMPORT_KEY);
 }
 

@@ -14,7 +14,9 @@ export interface FolderOptions {
   tasksPerBlock?: number;
   /**
    * A rebuild of these sources (lib/stats/import-rollback.ts): only their own stored rollups are
-   * folded into; tasks stored under another source or in the local log are treated as absent.
+   * folded into; tasks stored under another source are treated as absent, and the local log's
+   * tasks are left out (their rows are folded again from the log and every import's pages:
+   * local-task-rebuild.ts). Folded here as well, such a task would be counted twice.
    */
   onlySources?: ReadonlySet<string>;
 }
@@ -55,6 +57,8 @@ export class TaskFactsFolder {
    * rare), kept current as blocks go out. A first import does not need it.
    */
   private storedHome: Map<string, string> | null = null;
+  /** The local log's task ids, in a rebuild (onlySources): read on first use. */
+  private localTasks: Set<string> | null = null;
   private cells: HeldCells;
   private readonly perBlock: number;
 
@@ -69,6 +73,10 @@ export class TaskFactsFolder {
   /** Folds a batch's events into their tasks. */
   async fold(events: AxEvent[], source: string): Promise<void> {
     const byTask = groupByTask(events);
+    if (this.options.onlySources) {
+      this.localTasks ??= new Set((await this.db.tasks.toCollection().primaryKeys()) as string[]);
+      for (const id of byTask.keys()) if (this.localTasks.has(id)) byTask.delete(id);
+    }
     const lists = [...byTask.values()];
     await this.foldTasks([...byTask.keys()], (before, i) => applyEvents(before, lists[i], source));
   }

@@ -11,6 +11,7 @@ import { canonicalEventJson } from '../../../lib/export/canonical-event';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
 import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
+import { updateTaskFacts } from '../../../lib/stats/facts-store';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.parse('2026-03-02T09:00:00Z');
@@ -99,5 +100,52 @@ describe('removing an import whose tasks run into other imports', () => {
     const importId = (await db.importedPages.where('importSource').equals('ana-week3').first())!.importId;
     await rollBackImport(db, { importId, sources: ['ana-week3'] });
     expect(await rollups(db)).toEqual(before);
+  });
+});
+
+describe('tasks of this browser’s own log that an import added to', () => {
+  // This browser is ana's, and its log holds her events from week 2 on; her whole export brings the
+  // earlier ones, among them the opening of a task whose answer is in the log here.
+  const from = log.findIndex((e) => e.ts >= cut1);
+  const crossing = log.find((e) => e.ts === MONDAY + 100 * HOUR)!.taskId!;
+  async function ownLogFromWeek2() {
+    const db = freshDb();
+    const own = log.slice(from);
+    await db.transaction('rw', [db.events, db.tasks, db.cellBlocks], async () => {
+      await db.events.bulkAdd(own);
+      await updateTaskFacts(db, own, 'local');
+    });
+    return db;
+  }
+  const localNow = async (db: AxTraceDb) => ({ rows: await db.tasks.orderBy('taskId').toArray(), cells: await cellsNow(db) });
+
+  it('removing the import, or undoing it, leaves their rows and cells as the log alone makes them', async () => {
+    for (const undo of [false, true]) {
+      const db = await ownLogFromWeek2();
+      const before = await localNow(db);
+      expect(before.rows.find((r) => r.taskId === crossing)).toMatchObject({ openedAt: MONDAY + 180 * HOUR });
+      expect(await importTeamFiles(db, [file(log, 'ana-all.ndjson')])).toMatchObject({ ok: true, added: from });
+      // The import folded the task's opening into the log's row.
+      expect(await db.tasks.get(crossing)).toMatchObject({ openedAt: MONDAY + 100 * HOUR, source: 'local' });
+      if (undo) {
+        const importId = (await db.importedPages.where('importSource').equals('ana-all').first())!.importId;
+        await rollBackImport(db, { importId, sources: ['ana-all'] });
+      } else await removeSource(db, 'ana-all');
+      expect(await localNow(db)).toEqual(before);
+    }
+  });
+
+  it('removing one of two imports that added to a row keeps what the other brought', async () => {
+    const split = log.findIndex((e) => e.taskId === crossing && e.type === 'suggestion.shown');
+    const first = file(log.slice(0, split), 'ana-a.ndjson');
+    const second = file(log.slice(split, from), 'ana-b.ndjson');
+    const db = await ownLogFromWeek2();
+    for (const f of [first, second]) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
+    await removeSource(db, 'ana-b');
+    const firstAlone = await ownLogFromWeek2();
+    expect(await importTeamFiles(firstAlone, [first])).toMatchObject({ ok: true });
+    const expected = await localNow(firstAlone);
+    expect(expected.rows.find((r) => r.taskId === crossing)).toMatchObject({ openedAt: MONDAY + 100 * HOUR });
+    expect(await localNow(db)).toEqual(expected);
   });
 });
