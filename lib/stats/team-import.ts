@@ -65,6 +65,8 @@ export function sourceOf(fileName: string): string {
 
 class ImportError extends Error {}
 
+const CANCELLED: ImportOutcome = { ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' };
+
 /** A validated line: the event, its canonical JSON (what a page stores) and its line number in its file. */
 interface Checked {
   event: AxEvent;
@@ -87,8 +89,15 @@ const where = (file: string, line: number) => `${file} line ${line}`;
  * file changes nothing; the error names the file and line.
  */
 export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome> {
-  return underImportLock(() => importUnderLock(db, files.filter((f) => !isManifest(f)), options));
+  try {
+    return await underImportLock(() => importUnderLock(db, files.filter((f) => !isManifest(f)), options), options.signal);
+  } catch (error) {
+    // Cancelled while another tab's import held the lock: nothing was begun.
+    if (options.signal?.aborted) return CANCELLED;
+    throw error;
+  }
 }
+
 
 export interface ImportOptions {
   onProgress?(p: ImportProgress): void;
@@ -123,7 +132,8 @@ export interface ImportOptions {
   readStallMs?: number;
   /**
    * Aborted: the import stops at its next chunk (or before its last write) and is undone, as a
-   * bad file's is. Once its last write has begun it completes.
+   * bad file's is; waiting for another tab's import to end, it does not start. Once its last
+   * write has begun it completes.
    */
   signal?: AbortSignal;
 }
@@ -188,7 +198,7 @@ async function importUnderLock(db: AxTraceDb, files: ImportFile[], { onProgress,
     await writes.settle();
     await rollBackImport(db, pending);
     // Undone like a failure, reported as the person's own choice.
-    if (signal?.aborted) return { ok: false, cancelled: true, error: 'The import was cancelled. Nothing was imported.' };
+    if (signal?.aborted) return CANCELLED;
     const message = error instanceof ImportError ? error.message : `the import could not be written (${(error as Error).message}).`;
     return { ok: false, error: `${message} Nothing was imported.` };
   }

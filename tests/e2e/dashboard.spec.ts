@@ -139,3 +139,31 @@ test('a long team import can be cancelled: what it had written is undone, and th
   await dash.getByRole('button', { name: 'Remove dee' }).click();
   await expect(dash.getByRole('button', { name: 'Remove dee' })).toHaveCount(0);
 });
+
+test('an import waiting for another tab’s import to end can be cancelled before it starts', async ({ ext }, testInfo) => {
+  const dash = ext.page;
+  const eve = buildLog({ actor: 'eve' }, [{ start: Date.now() - 2 * HOUR, steps: [{ at: 0, type: 'open' }, { at: 90, type: 'sent', outcome: 'unassisted', retention: null, aiShare: 0 }] }]);
+  const file = testInfo.outputPath('eve.ndjson');
+  await writeFile(file, toNdjson(eve));
+  // Another dashboard tab holds the import lock, as its own import would.
+  const other = await dash.context().newPage();
+  await other.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  await other.evaluate(() => new Promise<void>((held) => void navigator.locks.request('axtrace-team-import', () => new Promise<void>((release) => (held(), ((globalThis as { releaseImportLock?: () => void }).releaseImportLock = release))))));
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
+    const input = dash.getByLabel('Import team exports');
+    await input.setInputFiles([file]);
+    await expect(dash.getByTestId('import-message')).toHaveText('Checking 1 file…');
+    await dash.getByRole('button', { name: 'Cancel import' }).click();
+    // At once, though the other tab still holds the lock.
+    await expect(dash.getByTestId('import-message')).toHaveText('The import was cancelled. Nothing was imported.');
+    await expect(input).toBeEnabled();
+    await other.evaluate(() => (globalThis as { releaseImportLock?: () => void }).releaseImportLock?.());
+    await input.setInputFiles([file]);
+    await expect(dash.getByTestId('import-message')).toHaveText(`Imported ${eve.length} events (0 already known) from eve.`);
+    await dash.getByRole('button', { name: 'Remove eve' }).click();
+    await expect(dash.getByRole('button', { name: 'Remove eve' })).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
