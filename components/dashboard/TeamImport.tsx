@@ -33,7 +33,8 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
   const cancel = () => {
     running?.abort();
     setCancelling(true);
-    setMessage({ ok: true, text: 'Cancelling: undoing what was written so far…' });
+    // Waiting for another tab's import, nothing was written yet.
+    setMessage({ ok: true, text: progress?.waiting ? 'Cancelling…' : 'Cancelling: undoing what was written so far…' });
   };
   return (
     <section className="card" aria-label="Team data">
@@ -65,7 +66,8 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
       </div>
       {(progress || running) && (
         <p className="row">
-          {progress && (
+          {progress?.waiting && <span className="muted">Waiting for the import in another dashboard tab to finish…</span>}
+          {progress && !progress.waiting && (
             <>
               <progress aria-label="Import progress" max={progress.totalBytes || 1} value={progress.bytes} />
               <span className="muted">

@@ -38,6 +38,8 @@ export interface ImportProgress {
   /** Bytes read of all files together, and their total: the progress bar. */
   bytes: number;
   totalBytes: number;
+  /** Nothing read yet: the import waits for another tab's to end (the import lock). */
+  waiting?: true;
 }
 
 /** Lines per batch at most: each batch's new events of an install become one page (PAGE_SIZE). */
@@ -90,7 +92,9 @@ const where = (file: string, line: number) => `${file} line ${line}`;
  */
 export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome> {
   try {
-    return await underImportLock(() => importUnderLock(db, files.filter((f) => !isManifest(f)), options), options.signal);
+    const imported = files.filter((f) => !isManifest(f));
+    const waiting = () => options.onProgress?.({ file: '', lines: 0, bytes: 0, totalBytes: imported.reduce((s, f) => s + f.size, 0), waiting: true });
+    return await underImportLock(() => importUnderLock(db, imported, options), { signal: options.signal, onWait: waiting });
   } catch (error) {
     // Cancelled while another tab's import held the lock: nothing was begun.
     if (options.signal?.aborted) return CANCELLED;

@@ -153,10 +153,12 @@ test('an import waiting for another tab’s import to end can be cancelled befor
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
     const input = dash.getByLabel('Import team exports');
     await input.setInputFiles([file]);
-    await expect(dash.getByTestId('import-message')).toHaveText('Checking 1 file…');
+    await expect(dash.getByText('Waiting for the import in another dashboard tab to finish…')).toBeVisible();
+    await expect(dash.getByLabel('Import progress')).toHaveCount(0);
     await dash.getByRole('button', { name: 'Cancel import' }).click();
     // At once, though the other tab still holds the lock.
     await expect(dash.getByTestId('import-message')).toHaveText('The import was cancelled. Nothing was imported.');
+    await expect(dash.getByText('Waiting for the import in another dashboard tab to finish…')).toHaveCount(0);
     await expect(input).toBeEnabled();
     await other.evaluate(() => (globalThis as { releaseImportLock?: () => void }).releaseImportLock?.());
     await input.setInputFiles([file]);
