@@ -34,12 +34,15 @@ export class ChunkLines {
     const { chunk } = this;
     if (this.at >= chunk.length) return false;
     if (this.at >= this.windowEnd) this.openWindow();
-    const newline = chunk.indexOf(0x0a, this.at);
-    // A window ends just after a newline or at the chunk's end.
+    // A window ends just after a newline or at the chunk's end. In an ASCII window the newline is
+    // found in its text: a string's indexOf took a fifteenth of the typed array's in Chromium.
+    const { window } = this;
+    const found = window === null ? chunk.indexOf(0x0a, this.at) : window.indexOf('\n', this.at - this.windowStart);
+    const newline = window === null || found < 0 ? found : found + this.windowStart;
     const end = newline < 0 ? chunk.length : newline;
     this.bytes = chunk.subarray(this.at, end);
-    if (this.window !== null) {
-      this.text = this.window.slice(this.at - this.windowStart, end - this.windowStart);
+    if (window !== null) {
+      this.text = window.slice(this.at - this.windowStart, end - this.windowStart);
       this.ascii = true;
     } else {
       this.text = decoder.decode(this.bytes);
