@@ -25,7 +25,8 @@ export async function rebuildLocalTasks(db: AxTraceDb, taskIds: Iterable<string>
     await db.transaction('rw', [db.events, db.eventPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
       const [before, own] = await Promise.all([db.tasks.get(taskId), taskEvents(db, taskId)]);
       if (!before) return;
-      const events = withoutRepeats([...own, ...imported]).filter(isTaskEvent);
+      // In chain order, as the recorder folded them (the first names the task's site and person).
+      const events = withoutRepeats([...own, ...imported].sort((a, b) => a.seq - b.seq)).filter(isTaskEvent);
       const after = events.length ? applyEvents(undefined, events, 'local') : null;
       await Promise.all([after ? db.tasks.put(after) : db.tasks.delete(taskId), updateCellsNow(db, [before], after ? [after] : [])]);
     });
