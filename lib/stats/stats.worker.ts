@@ -68,16 +68,27 @@ async function trace(taskId: string): Promise<TraceResult> {
   return { facts, events: [...own, ...imported].sort((a, b) => a.ts - b.ts || a.seq - b.seq) };
 }
 
+/** How often a running import tells the page how far it is, at most. */
+const PROGRESS_EVERY_MS = 250;
+
 /** The imports running, by the id of the request that asked for each: what cancel-import stops. */
 const runningImports = new Map<number, AbortController>();
 
 async function runImport(req: Extract<WorkerRequest, { type: 'import' }>): Promise<unknown> {
   const controller = new AbortController();
   runningImports.set(req.id, controller);
+  let lastProgress = -Infinity;
   try {
     // Loaded on first use: the validation schemas are most of the worker's code.
     return await (await import('./team-import')).importTeamFiles(db, req.files, {
-      onProgress: (progress) => post({ id: req.id, progress }),
+      onProgress: (progress) => {
+        // A few times a second is enough for a progress bar; a 1M import has ~600 chunks, and each
+        // update re-renders and lays out the page.
+        const now = performance.now();
+        if (!progress.waiting && now - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = now;
+        post({ id: req.id, progress });
+      },
       keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
       // Started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
       startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),
