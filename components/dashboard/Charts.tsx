@@ -28,7 +28,7 @@ export function Funnel({ m }: { m: Metrics }) {
         <Tooltip />
         <Bar dataKey="tasks" fill="#4338ca" isAnimationActive={false} />
       </BarChart>
-      <DataTable caption="Funnel" rows={data.map((d) => [d.step, String(d.tasks)])} />
+      <DataTable caption="Funnel" head={['Step', 'Tasks']} rows={data.map((d) => [d.step, String(d.tasks)])} />
     </figure>
   );
 }
@@ -58,6 +58,11 @@ export function Trends({ points }: { points: DayPoint[] }) {
         <Line dataKey="coverage" stroke="#4338ca" isAnimationActive={false} connectNulls />
         <Line dataKey="insertRate" name="insert rate" stroke="#2f8132" isAnimationActive={false} connectNulls />
       </LineChart>
+      <DataTable
+        caption="Trends"
+        head={['Day', 'Accepted', 'Edited', 'Fallback', 'Unassisted', 'Coverage', 'Insert rate']}
+        rows={points.filter((p) => p.tasks > 0).map((p) => [p.day, ...[p.accepted, p.edited, p.fallback, p.unassisted].map(String), rate(p.coverage), rate(p.insertRate)])}
+      />
     </figure>
   );
 }
@@ -81,7 +86,7 @@ export function DismissReasons({ m }: { m: Metrics }) {
             <Tooltip />
             <Bar dataKey="n" name="dismissed" fill="#d97706" isAnimationActive={false} />
           </BarChart>
-          <DataTable caption="Dismiss reasons" rows={data.map((d) => [d.reason, String(d.n)])} />
+          <DataTable caption="Dismiss reasons" head={['Reason', 'Dismissed']} rows={data.map((d) => [d.reason, String(d.n)])} />
         </>
       )}
     </figure>
@@ -101,6 +106,7 @@ export function Habits({ habits }: { habits: Record<HabitSegment, number> }) {
         <Tooltip />
         <Bar dataKey="people" fill="#4338ca" isAnimationActive={false} />
       </BarChart>
+      <DataTable caption="Habit segments" head={['Segment', 'People']} rows={data.map((d) => [d.segment, String(d.people)])} />
     </figure>
   );
 }
@@ -145,11 +151,25 @@ export function ProviderHealthTable({ rows }: { rows: ProviderHealth[] }) {
   );
 }
 
-/** The numbers behind a chart, for screen readers (visually hidden). */
-function DataTable({ caption, rows }: { caption: string; rows: string[][] }) {
+/** A rate for the charts' tables: a share, or a dash for a day with nothing to divide. */
+const rate = (v: number | null) => (v === null ? '—' : pct(v));
+
+/** The chart's numbers for screen readers (visually hidden): what the picture shows, as a table. */
+function DataTable({ caption, head, rows }: { caption: string; head?: string[]; rows: string[][] }) {
   return (
     <table style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
       <caption>{caption}</caption>
+      {head && (
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+      )}
       <tbody>
         {rows.map((r) => (
           <tr key={r[0]}>

@@ -71,6 +71,11 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('bo');
   await expect(figure('Coverage')).toHaveText('100%');
   await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(5);
+  // The charts' numbers, as tables for screen readers: Bo's two accepted and three fallback sends; one person.
+  const columnSum = (table: string, column: number) => dash.getByRole('table', { name: table }).locator('tbody tr').evaluateAll((rows, c) => rows.reduce((sum, r) => sum + Number(r.children[c].textContent), 0), column);
+  await expect(dash.getByRole('table', { name: 'Trends' }).getByRole('columnheader')).toHaveText(['Day', 'Accepted', 'Edited', 'Fallback', 'Unassisted', 'Coverage', 'Insert rate']);
+  await expect.poll(() => Promise.all([1, 2, 3, 4].map((c) => columnSum('Trends', c)))).toEqual([2, 0, 3, 0]);
+  await expect.poll(() => columnSum('Habit segments', 1)).toBe(1);
 
   // Drill down to the note that fell back: its whole trace.
   await dash.locator('tr[data-task]').filter({ hasText: 'internal-note' }).first().click();
