@@ -37,13 +37,17 @@ function share(m: Metrics, outcome: keyof Metrics['outcomes']): number | null {
 export function Headline({ metrics, previous }: { metrics: Metrics; previous: Metrics }) {
   return (
     <div className="dash-grid" role="list" aria-label="Headline figures">
-      {FIGURES.map((f) => {
+      {FIGURES.map((f, i) => {
         const v = f.value(metrics);
         const p = f.value(previous);
         return (
           <div className="figure" role="listitem" key={f.name} data-figure={f.name}>
-            <span className="name" title={f.help}>
+            {/* Explained on hover and on keyboard focus (a title attribute shows on neither for keyboard users). */}
+            <span className="name" tabIndex={0} aria-describedby={`help-${i}`}>
               {f.name}
+            </span>
+            <span className="tip" role="tooltip" id={`help-${i}`}>
+              {f.help}
             </span>
             <span className="value">{f.show(v, metrics)}</span>
             <Delta now={v} before={p} higherIsBetter={f.higherIsBetter} unit={f.unit} />

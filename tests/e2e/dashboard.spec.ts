@@ -41,7 +41,14 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(figure('Coverage')).toHaveText('50%'); // 1 of 2 tasks opened the panel
   await expect(figure('Accepted')).toHaveText('50%');
   await expect(figure('Unassisted')).toHaveText('50%');
-  await expect(dash.locator('[data-figure="Coverage"] .name')).toHaveAttribute('title', /Tasks where the panel was opened/);
+  // Each figure is explained on hover and on keyboard focus alike.
+  const coverageHelp = dash.getByRole('tooltip').filter({ hasText: 'Tasks where the panel was opened' });
+  await expect(coverageHelp).toBeHidden();
+  await dash.locator('[data-figure="Coverage"] .name').focus();
+  await expect(coverageHelp).toBeVisible();
+  await expect(dash.locator('[data-figure="Coverage"] .name')).toHaveAccessibleDescription(/Tasks where the panel was opened/);
+  await dash.locator('[data-figure="Coverage"] .name').blur();
+  await expect(coverageHelp).toBeHidden();
 
   // Two exports of Bo's log that overlap: Monday's is part of the week's.
   const bo = bosLog();
