@@ -63,7 +63,16 @@ export function Dashboard() {
     await request({ type: 'remove', source });
     await reload();
   };
-  const openTrace = async (taskId: string) => setTrace(await request<TraceResult>({ type: 'trace', taskId }));
+  // Focus goes back to the task's row when its trace closes.
+  const traceOpener = useRef<HTMLElement | null>(null);
+  const openTrace = async (taskId: string) => {
+    traceOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setTrace(await request<TraceResult>({ type: 'trace', taskId }));
+  };
+  const closeTrace = () => {
+    setTrace(null);
+    traceOpener.current?.focus();
+  };
 
   return (
     <main className="dash">
@@ -108,7 +117,7 @@ export function Dashboard() {
           <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
             {drawn && <Charts result={drawn} />}
           </Suspense>
-          {trace && <TraceView trace={trace} onClose={() => setTrace(null)} />}
+          {trace && <TraceView trace={trace} onClose={closeTrace} />}
           <section className="card" aria-label="Latest tasks">
             <h2 style={{ marginTop: 0 }}>Tasks</h2>
             <Suspense fallback={<p className="muted">Loading the table…</p>}>

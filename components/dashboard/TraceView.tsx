@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { TraceResult } from '@/lib/stats/worker-protocol';
 import type { AxEvent } from '@/lib/log/schema';
 import { pct, secs } from './format';
@@ -6,10 +7,15 @@ import { pct, secs } from './format';
 export function TraceView({ trace, onClose }: { trace: TraceResult; onClose(): void }) {
   const f = trace.facts;
   const submitted = trace.events.find((e) => e.type === 'task.submitted');
+  // Opened from the task table (often by keyboard): focus comes here, and Escape closes it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [trace]);
   return (
-    <section className="card" aria-label="Task trace">
+    <section className="card" aria-label="Task trace" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>Task trace</h2>
+        <h2 ref={heading} tabIndex={-1} style={{ margin: 0 }}>
+          Task trace
+        </h2>
         <button type="button" onClick={onClose}>
           Close
         </button>

@@ -91,6 +91,16 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(trace).toContainText('Support lead');
   await expect(trace.getByRole('list', { name: 'Events of this task' }).locator('li')).toHaveText([/task.opened/, /panel.opened/, /suggestion.requested/, /suggestion.shown/, /suggestion.dismissed\s+(too_long|tone)/, /task.submitted\s+fallback/]);
   await trace.screenshot({ path: 'docs/dashboard-trace.png' });
+  // By keyboard: Escape closes the trace and gives focus back to its row; Enter there opens it again, focused.
+  const row = dash.locator('tr[data-task]').filter({ hasText: 'internal-note' }).first();
+  await expect(trace.getByRole('heading', { name: 'Task trace' })).toBeFocused();
+  await dash.keyboard.press('Escape');
+  await expect(trace).toBeHidden();
+  await expect(row).toBeFocused();
+  await dash.keyboard.press('Enter');
+  await expect(trace.getByRole('heading', { name: 'Task trace' })).toBeFocused();
+  await dash.keyboard.press('Escape');
+  await expect(trace).toBeHidden();
 
   // An import can be removed again.
   await dash.getByRole('button', { name: 'Remove bo-week' }).click();
