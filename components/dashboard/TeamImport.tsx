@@ -16,6 +16,17 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
   // The running import's cancel: a million events take half a minute, and dropping the wrong files happens.
   const [running, setRunning] = useState<AbortController | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = async (source: string) => {
+    setConfirming(null);
+    setRemoving(source);
+    try {
+      await onRemove(source);
+    } finally {
+      setRemoving(null);
+    }
+  };
   const take = async (list: FileList | null) => {
     // The files themselves go to the stats worker, which streams them: nothing is read here.
     const files = [...(list ?? [])];
@@ -91,10 +102,27 @@ export function TeamImport({ sources, onImport, onRemove }: Props) {
         <ul aria-label="Imported sources">
           {sources.map((s) => (
             <li key={s.source}>
-              <b>{s.source}</b> — {s.events} events{' '}
-              <button type="button" onClick={() => void onRemove(s.source)} aria-label={`Remove ${s.source}`}>
-                Remove
-              </button>
+              <b>{s.source}</b> — {s.events.toLocaleString('en')} events{' '}
+              {removing === s.source ? (
+                <span className="muted" role="status">
+                  Removing…
+                </span>
+              ) : confirming === s.source ? (
+                // A large import takes a while to bring back: removing it is asked twice.
+                <span role="group" aria-label={`Remove ${s.source}?`}>
+                  Remove its events from the dashboard?{' '}
+                  <button type="button" onClick={() => void remove(s.source)} aria-label={`Yes, remove ${s.source}`} autoFocus>
+                    Yes, remove
+                  </button>{' '}
+                  <button type="button" onClick={() => setConfirming(null)}>
+                    Keep
+                  </button>
+                </span>
+              ) : (
+                <button type="button" onClick={() => setConfirming(s.source)} aria-label={`Remove ${s.source}`} disabled={removing !== null}>
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -104,6 +104,12 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
 
   // An import can be removed again.
   await dash.getByRole('button', { name: 'Remove bo-week' }).click();
+  // Asked twice: Keep leaves it, and the confirming button is focused.
+  await expect(dash.getByRole('button', { name: 'Yes, remove bo-week' })).toBeFocused();
+  await dash.getByRole('button', { name: 'Keep' }).click();
+  await expect(dash.getByRole('list', { name: 'Imported sources' })).toContainText('bo-week');
+  await dash.getByRole('button', { name: 'Remove bo-week' }).click();
+  await dash.getByRole('button', { name: 'Yes, remove bo-week' }).click();
   await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('');
   await expect(figure('Coverage')).toHaveText('75%'); // 2 local + Bo's Monday tasks
 });
@@ -159,6 +165,7 @@ test('a long team import can be cancelled: what it had written is undone, and th
   await expect(dash.getByTestId('import-message')).toHaveText(`Imported ${dee.length} events (0 already known) from dee.`, { timeout: 60_000 });
   // The browser is shared with later tests: the import is removed again.
   await dash.getByRole('button', { name: 'Remove dee' }).click();
+  await dash.getByRole('button', { name: 'Yes, remove dee' }).click();
   await expect(dash.getByRole('button', { name: 'Remove dee' })).toHaveCount(0);
 });
 
@@ -186,6 +193,7 @@ test('an import waiting for another tab’s import to end can be cancelled befor
     await input.setInputFiles([file]);
     await expect(dash.getByTestId('import-message')).toHaveText(`Imported ${eve.length} events (0 already known) from eve.`);
     await dash.getByRole('button', { name: 'Remove eve' }).click();
+    await dash.getByRole('button', { name: 'Yes, remove eve' }).click();
     await expect(dash.getByRole('button', { name: 'Remove eve' })).toHaveCount(0);
   } finally {
     await other.close();
