@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useConfig } from '../options/useConfig';
 import { stats } from './stats-client';
+import { filterOf, viewFromHash, viewHash } from './view-url';
 import { Headline } from './Headline';
 import { Readiness } from './Readiness';
 import { TraceView } from './TraceView';
@@ -35,10 +36,25 @@ export function Dashboard() {
     void stats.opening.then((o) => {
       shown.current = { filter: o.filter, compare: null, loaded: o.loaded };
       setLoaded(o.loaded);
-      setFilter(o.filter);
+      // A view in the address (a bookmark, a link sent, a reload) is computed next.
+      const asked = viewFromHash(location.hash);
+      setFilter(asked ? filterOf(asked, o.filter) : o.filter);
       setResult(o.result);
       setRuns((n) => n + 1);
     });
+  }, []);
+  // The address follows the view (without a history entry per filter change), and a view put in
+  // it — an insight's link, Back, an edited address — is shown.
+  useEffect(() => {
+    if (filter) history.replaceState(null, '', viewHash(filter));
+  }, [filter]);
+  useEffect(() => {
+    const follow = () => {
+      const asked = viewFromHash(location.hash);
+      if (asked) setFilter((current) => (current ? filterOf(asked, current) : current));
+    };
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
   }, []);
   const reload = useCallback(async () => setLoaded(await request<LoadResult>({ type: 'load' })), []);
 
@@ -106,9 +122,7 @@ export function Dashboard() {
               <ul>
                 {result.insights.map((i) => (
                   <li key={i.text}>
-                    <button type="button" className="linklike" onClick={() => filter && setFilter({ ...filter, ...i.filter })}>
-                      {i.text}
-                    </button>
+                    <a href={filter ? viewHash({ ...filter, ...i.filter }) : undefined}>{i.text}</a>
                   </li>
                 ))}
               </ul>

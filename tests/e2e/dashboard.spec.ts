@@ -73,9 +73,22 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(dash.getByRole('region', { name: 'Insights' })).toContainText('Internal notes on northwind.zendesk.com: 100% of suggestions dismissed, mostly “too long”');
   await expect(dash.getByRole('region', { name: 'Production readiness' }).locator('[data-gap="works in the workflow"]')).toContainText('✓ ready');
   await dash.screenshot({ path: 'docs/dashboard.png', fullPage: true });
+  // An insight is a link to the view that shows it; Back returns to the view before.
+  const filters = dash.getByRole('region', { name: 'Filters' });
+  await dash.getByRole('region', { name: 'Insights' }).getByRole('link', { name: /^Internal notes on northwind.zendesk.com: 100% of suggestions dismissed/ }).click();
+  await expect(filters.getByLabel('Workflow')).toHaveValue('internal-note');
+  await expect(dash).toHaveURL(/#from=[\d-]+&to=[\d-]+&site=northwind.zendesk.com&workflow=internal-note/);
+  await expect(figure('Fallback')).toHaveText('100%');
+  await dash.goBack();
+  await expect(filters.getByLabel('Workflow')).toHaveValue('');
+  await expect(figure('Fallback')).toHaveText('43%');
 
-  // Filter to Bo: five tasks, all with the panel.
-  await dash.getByRole('region', { name: 'Filters' }).getByLabel('Person').selectOption('bo');
+  // Filter to Bo: five tasks, all with the panel. The view is in the address: a reload keeps it.
+  await filters.getByLabel('Person').selectOption('bo');
+  await expect(figure('Coverage')).toHaveText('100%');
+  await expect(dash).toHaveURL(/&actor=bo$/);
+  await dash.reload();
+  await expect(filters.getByLabel('Person')).toHaveValue('bo');
   await expect(figure('Coverage')).toHaveText('100%');
   await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(5);
   // The charts' numbers, as tables for screen readers: Bo's two accepted and three fallback sends; one person.
