@@ -133,7 +133,9 @@ export function Dashboard() {
           </Suspense>
           {trace && <TraceView trace={trace} onClose={closeTrace} />}
           <section className="card" aria-label="Latest tasks">
-            <h2 style={{ marginTop: 0 }}>Tasks</h2>
+            <h2 style={{ marginTop: 0 }}>
+              Tasks <span className="muted" style={{ fontSize: 14, fontWeight: 400 }}>{tasksCaption((drawn ?? result).tasks.length, (drawn ?? result).metrics.tasks)}</span>
+            </h2>
             <Suspense fallback={<p className="muted">Loading the table…</p>}>
               <TaskTable tasks={(drawn ?? result).tasks} onOpen={(id) => void openTrace(id)} />
             </Suspense>
@@ -143,4 +145,11 @@ export function Dashboard() {
       {loaded && <TeamImport sources={loaded.sources} onImport={importFiles} onRemove={remove} />}
     </main>
   );
+}
+
+/** What the task table holds of the view: all its tasks, or the latest of them. */
+function tasksCaption(rows: number, total: number): string {
+  if (!total) return '';
+  const of = total.toLocaleString('en');
+  return rows < total ? `the latest ${rows.toLocaleString('en')} of ${of} in this view · open one to see its trace` : `${of} in this view · open one to see its trace`;
 }

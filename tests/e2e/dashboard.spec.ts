@@ -91,6 +91,7 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(filters.getByLabel('Person')).toHaveValue('bo');
   await expect(figure('Coverage')).toHaveText('100%');
   await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(5);
+  await expect(dash.getByRole('region', { name: 'Latest tasks' }).getByRole('heading')).toHaveText('Tasks 5 in this view · open one to see its trace');
   // The charts' numbers, as tables for screen readers: Bo's two accepted and three fallback sends; one person.
   const columnSum = (table: string, column: number) => dash.getByRole('table', { name: table }).locator('tbody tr').evaluateAll((rows, c) => rows.reduce((sum, r) => sum + Number(r.children[c].textContent), 0), column);
   await expect(dash.getByRole('table', { name: 'Trends' }).getByRole('columnheader')).toHaveText(['Day', 'Accepted', 'Edited', 'Fallback', 'Unassisted', 'Coverage', 'Insert rate']);
