@@ -38,7 +38,8 @@ export function Dashboard() {
       setLoaded(o.loaded);
       // A view in the address (a bookmark, a link sent, a reload) is computed next.
       const asked = viewFromHash(location.hash);
-      setFilter(asked ? filterOf(asked, o.filter) : o.filter);
+      setFilter(asked ? filterOf(asked.filter, o.filter) : o.filter);
+      if (asked) setCompare(asked.compare);
       setResult(o.result);
       setRuns((n) => n + 1);
     });
@@ -46,12 +47,14 @@ export function Dashboard() {
   // The address follows the view (without a history entry per filter change), and a view put in
   // it — an insight's link, Back, an edited address — is shown.
   useEffect(() => {
-    if (filter) history.replaceState(null, '', viewHash(filter));
-  }, [filter]);
+    if (filter) history.replaceState(null, '', viewHash(filter, compare));
+  }, [filter, compare]);
   useEffect(() => {
     const follow = () => {
       const asked = viewFromHash(location.hash);
-      if (asked) setFilter((current) => (current ? filterOf(asked, current) : current));
+      if (!asked) return;
+      setFilter((current) => (current ? filterOf(asked.filter, current) : current));
+      setCompare(asked.compare);
     };
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
@@ -122,7 +125,7 @@ export function Dashboard() {
               <ul>
                 {result.insights.map((i) => (
                   <li key={i.text}>
-                    <a href={filter ? viewHash({ ...filter, ...i.filter }) : undefined}>{i.text}</a>
+                    <a href={filter ? viewHash({ ...filter, ...i.filter }, compare) : undefined}>{i.text}</a>
                   </li>
                 ))}
               </ul>

@@ -83,6 +83,20 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(filters.getByLabel('Workflow')).toHaveValue('');
   await expect(figure('Fallback')).toHaveText('43%');
 
+  // Two providers side by side: Bo's five suggestions came from one, this browser's from the other. The comparison is in the address too.
+  await filters.getByLabel('Compare').selectOption('providerModel');
+  await filters.getByLabel('This').selectOption('playbook · m1');
+  await filters.getByLabel('with').selectOption('playbook · minisearch-bm25');
+  const sideBySide = dash.getByRole('region', { name: 'Comparison' });
+  const shownRow = sideBySide.getByRole('row').filter({ hasText: 'Suggestions shown' }).getByRole('cell');
+  await expect(shownRow).toHaveText(['Suggestions shown', '5', '1']);
+  await expect(dash).toHaveURL(/&compare=providerModel&a=playbook\+%C2%B7\+m1&b=playbook\+%C2%B7\+minisearch-bm25$/);
+  await dash.reload();
+  await expect(shownRow).toHaveText(['Suggestions shown', '5', '1']);
+  await filters.getByLabel('Compare').selectOption('');
+  await expect(sideBySide).toBeHidden();
+  await expect(dash).not.toHaveURL(/compare=/);
+
   // Filter to Bo: five tasks, all with the panel. The view is in the address: a reload keeps it.
   await filters.getByLabel('Person').selectOption('bo');
   await expect(figure('Coverage')).toHaveText('100%');
