@@ -38,6 +38,8 @@ export function FilterBar({ filter, options, compare, onChange, onCompare }: Pro
             {f.label}
             <select value={filter[f.key] ?? ''} onChange={(e) => onChange({ ...filter, [f.key]: e.target.value || undefined })}>
               <option value="">All</option>
+              {/* A value from the address that no task has: shown, so the select does not say All while it filters. */}
+              {filter[f.key] && !options[f.key].includes(filter[f.key]!) && <option value={filter[f.key]}>{filter[f.key]}</option>}
               {options[f.key].map((v) => (
                 <option key={v} value={v}>
                   {v}

@@ -104,6 +104,15 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await dash.reload();
   await expect(filters.getByLabel('Person')).toHaveValue('bo');
   await expect(figure('Coverage')).toHaveText('100%');
+  // An address naming someone with no tasks shows that person selected, and the empty view says what to do.
+  const bosView = dash.url();
+  await dash.goto(bosView.replace('actor=bo', 'actor=nobody'));
+  await dash.reload();
+  await expect(filters.getByLabel('Person')).toHaveValue('nobody');
+  await expect(dash.getByRole('region', { name: 'Latest tasks' })).toContainText('No tasks match these filters.');
+  await dash.goto(bosView);
+  await dash.reload();
+  await expect(filters.getByLabel('Person')).toHaveValue('bo');
   await expect(dash.getByRole('table', { name: 'Tasks' }).locator('tbody tr')).toHaveCount(5);
   await expect(dash.getByRole('region', { name: 'Latest tasks' }).getByRole('heading')).toHaveText('Tasks 5 in this view · open one to see its trace');
   // The charts' numbers, as tables for screen readers: Bo's two accepted and three fallback sends; one person.
