@@ -104,7 +104,7 @@ export function Dashboard() {
           {loaded && result ? `${loaded.tasks.toLocaleString('en')} tasks · loaded in ${Math.round(loaded.loadMs)} ms, computed in ${Math.round(result.computeMs)} ms off the main thread` : 'Loading…'}
         </p>
       </div>
-      {loaded && filter && <FilterBar filter={filter} options={loaded.options} compare={compare} onChange={setFilter} onCompare={setCompare} />}
+      {loaded && filter && <FilterBar filter={filter} options={loaded.options} days={{ first: loaded.firstDay, last: loaded.lastDay }} compare={compare} onChange={setFilter} onCompare={setCompare} />}
       {loaded && loaded.tasks === 0 && (
         <section className="card empty" aria-label="No data yet">
           <p>

@@ -1,5 +1,7 @@
 import type { StatsFilter } from '@/lib/stats/filters';
+import { addDays } from '@/lib/stats/filters';
 import type { Comparison, LoadResult } from '@/lib/stats/worker-protocol';
+import { today } from './format';
 
 const FIELDS: { key: keyof LoadResult['options'] & keyof StatsFilter; label: string }[] = [
   { key: 'site', label: 'Site' },
@@ -14,16 +16,33 @@ const FIELDS: { key: keyof LoadResult['options'] & keyof StatsFilter; label: str
 interface Props {
   filter: StatsFilter;
   options: LoadResult['options'];
+  /** The first and last day with data: the periods offered end at the later of the last and today. */
+  days: { first: string | null; last: string | null };
   compare: Comparison | null;
   onChange(next: StatsFilter): void;
   onCompare(next: Comparison | null): void;
 }
 
-export function FilterBar({ filter, options, compare, onChange, onCompare }: Props) {
+/** The periods one click away, ending with the data (or today). */
+function periods({ first, last }: Props['days']): { label: string; from: string; to: string }[] {
+  const now = today();
+  const to = last && last > now ? last : now;
+  const recent = [7, 28, 90].map((n) => ({ label: `${n} days`, from: addDays(to, -(n - 1)), to }));
+  return first ? [...recent, { label: 'All', from: first < to ? first : to, to }] : recent;
+}
+
+export function FilterBar({ filter, options, days, compare, onChange, onCompare }: Props) {
   const field = compare?.field ?? 'prompt';
   const choices = options[field];
   return (
     <section className="card" aria-label="Filters">
+      <div className="row" role="group" aria-label="Period" style={{ marginBottom: 8 }}>
+        {periods(days).map((p) => (
+          <button key={p.label} type="button" aria-pressed={filter.from === p.from && filter.to === p.to} onClick={() => onChange({ ...filter, from: p.from, to: p.to })}>
+            {p.label}
+          </button>
+        ))}
+      </div>
       <div className="filters">
         <label>
           From

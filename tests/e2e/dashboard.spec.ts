@@ -97,6 +97,18 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   await expect(sideBySide).toBeHidden();
   await expect(dash).not.toHaveURL(/compare=/);
 
+  // Periods one click away: the last 7 days, then all the data (from its first day).
+  const period = filters.getByRole('group', { name: 'Period' });
+  await period.getByRole('button', { name: '7 days' }).click();
+  await expect(period.getByRole('button', { name: '7 days' })).toHaveAttribute('aria-pressed', 'true');
+  const to = await filters.getByLabel('To').inputValue();
+  await expect(filters.getByLabel('From')).toHaveValue(new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 24 * HOUR).toISOString().slice(0, 10));
+  await expect(figure('Coverage')).toHaveText('86%');
+  await period.getByRole('button', { name: 'All' }).click();
+  await expect(period.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(period.getByRole('button', { name: '7 days' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(figure('Coverage')).toHaveText('86%');
+
   // Filter to Bo: five tasks, all with the panel. The view is in the address: a reload keeps it.
   await filters.getByLabel('Person').selectOption('bo');
   await expect(figure('Coverage')).toHaveText('100%');
