@@ -16,9 +16,7 @@ import { updateCellsNow } from './cell-cache';
  * meanwhile is either in the read or waits for the write.
  */
 export async function rebuildLocalTasks(db: AxTraceDb, taskIds: Iterable<string>): Promise<void> {
-  const local = new Set((await db.tasks.toCollection().primaryKeys()) as string[]);
-  for (const taskId of new Set(taskIds)) {
-    if (!local.has(taskId)) continue;
+  for (const taskId of await localTaskIdsAmong(db, taskIds)) {
     const row = await db.tasks.get(taskId);
     // Imported bodies may be Blobs, whose read would end a transaction: read before it.
     const imported = await importedEventsOf(db, taskId, row?.installId);
@@ -31,6 +29,12 @@ export async function rebuildLocalTasks(db: AxTraceDb, taskIds: Iterable<string>
       await Promise.all([after ? db.tasks.put(after) : db.tasks.delete(taskId), updateCellsNow(db, [before], after ? [after] : [])]);
     });
   }
+}
+
+/** Which of these tasks are the local log's (rows in `db.tasks`): a few, among an import's many. */
+export async function localTaskIdsAmong(db: AxTraceDb, taskIds: Iterable<string>): Promise<string[]> {
+  const local = new Set((await db.tasks.toCollection().primaryKeys()) as string[]);
+  return [...new Set(taskIds)].filter((id) => local.has(id));
 }
 
 /** Each event once (an imported page and the log can both hold one only if the log got it later). */

@@ -7,7 +7,7 @@ import { previousPeriod, type StatsFilter } from './filters';
 import { filterOptions, habitSegments, insights, providerHealth, trendByDay } from './breakdowns';
 import { concat, type PackedCells } from './packed-cells';
 import { counterOf, dimOf, selectRows } from './cell-query';
-import { importedSources, removeSource } from './imported-sources';
+import { importedSources, recoverInterruptedRemoval, removeSource } from './imported-sources';
 import { importedEventsOf } from './imported-events';
 import { recoverInterruptedImport } from './import-rollback';
 import { taskFactsOf } from './task-blocks';
@@ -23,6 +23,7 @@ const TASK_ROWS = 200;
 async function load(): Promise<LoadResult> {
   const t0 = performance.now();
   await recoverInterruptedImport(db);
+  await recoverInterruptedRemoval(db);
   const blocks = await db.cellBlocks.toArray();
   cells = concat(blocks.map((b) => b.cells));
   let firstDay: string | null = null;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { openDb, type AxTraceDb } from '../../../lib/log/db';
 import { importTeamFiles } from '../../../lib/stats/team-import';
-import { importedSources, removeSource } from '../../../lib/stats/imported-sources';
+import { deleteLabel, importedSources, PENDING_REMOVAL_KEY, planRemoval, recoverInterruptedRemoval, removeSource } from '../../../lib/stats/imported-sources';
 import { IMPORT_LOCK } from '../../../lib/stats/import-lock';
 import { rollBackImport } from '../../../lib/stats/import-rollback';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
@@ -91,6 +91,21 @@ describe('removing an import whose tasks run into other imports', () => {
     }
   });
 
+  it('a removal cut short after its pages went (a closed tab) is finished on the next open, to the same end', async () => {
+    for (const [removed, left] of [['ana-week1', [week2, week3]], ['ana-week2', [week1, week3]]] as const) {
+      const db = freshDb();
+      for (const f of [week1, week2, week3]) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
+      const { pending } = await planRemoval(db, removed);
+      await db.meta.put({ key: PENDING_REMOVAL_KEY, value: pending });
+      await deleteLabel(db, removed);
+      // The tab closed here: the labels sharing its tasks were not rebuilt yet.
+      expect(await recoverInterruptedRemoval(db)).toBe(true);
+      expect(await rollups(db)).toEqual(await importedAlone([...left]));
+      expect(await db.meta.get(PENDING_REMOVAL_KEY)).toBeUndefined();
+      expect(await recoverInterruptedRemoval(db)).toBe(false);
+    }
+  });
+
   it('an undone import leaves the rollups of the imports before it as they were, the tasks it continued too', async () => {
     const db = freshDb();
     for (const f of [week1, week2]) expect(await importTeamFiles(db, [f])).toMatchObject({ ok: true });
@@ -133,6 +148,18 @@ describe('tasks of this browser’s own log that an import added to', () => {
       } else await removeSource(db, 'ana-all');
       expect(await localNow(db)).toEqual(before);
     }
+  });
+
+  it('a removal cut short gives the rows back too, once finished on the next open', async () => {
+    const db = await ownLogFromWeek2();
+    const before = await localNow(db);
+    expect(await importTeamFiles(db, [file(log, 'ana-all.ndjson')])).toMatchObject({ ok: true });
+    const { pending } = await planRemoval(db, 'ana-all');
+    expect(pending.localTasks).toContain(crossing);
+    await db.meta.put({ key: PENDING_REMOVAL_KEY, value: pending });
+    await deleteLabel(db, 'ana-all');
+    expect(await recoverInterruptedRemoval(db)).toBe(true);
+    expect(await localNow(db)).toEqual(before);
   });
 
   it('removing one of two imports that added to a row keeps what the other brought', async () => {
