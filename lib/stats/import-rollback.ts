@@ -2,7 +2,7 @@ import type { AxTraceDb } from '../log/db';
 import { pageEvents, readBodies } from '../log/pages';
 import { TaskFactsFolder } from './task-folder';
 import { deleteTaskBlocksOf, parseTaskBlockKey, taskBlocksHolding } from './task-blocks';
-import { IMPORT_LOCK } from './import-lock';
+import { finishPending } from './import-lock';
 import { rebuildLocalTasks } from './local-task-rebuild';
 
 /** Written before an import's first batch and removed after its last: its presence means "undo me". */
@@ -111,13 +111,6 @@ export async function labelsSharingTasks(db: AxTraceDb, labels: Iterable<string>
 }
 
 /** On opening the dashboard: undoes an import that a closed tab or a crash left half-way. */
-export async function recoverInterruptedImport(db: AxTraceDb): Promise<boolean> {
-  const run = async () => {
-    const row = await db.meta.get(PENDING_IMPORT_KEY);
-    if (!row) return false;
-    await rollBackImport(db, row.value as PendingImport);
-    return true;
-  };
-  if (typeof navigator === 'undefined' || !navigator.locks) return run();
-  return navigator.locks.request(IMPORT_LOCK, { ifAvailable: true }, (lock) => (lock ? run() : false));
+export function recoverInterruptedImport(db: AxTraceDb): Promise<boolean> {
+  return finishPending<PendingImport>(db, PENDING_IMPORT_KEY, (pending) => rollBackImport(db, pending));
 }

@@ -1,7 +1,7 @@
 import type { AxTraceDb } from '../log/db';
 import { labelsReached, labelsSharingTasks, rebuildSources } from './import-rollback';
 import { deleteTaskBlocksOf } from './task-blocks';
-import { IMPORT_LOCK, underImportLock } from './import-lock';
+import { finishPending, underImportLock } from './import-lock';
 import { localTaskIdsAmong, rebuildLocalTasks } from './local-task-rebuild';
 
 /** Written before a removal deletes anything and removed after its last rebuild: its presence means "finish me". */
@@ -65,15 +65,8 @@ async function finishRemoval(db: AxTraceDb, pending: PendingRemoval): Promise<vo
 }
 
 /** On opening the dashboard: finishes a removal that a closed tab or a crash left half-way. */
-export async function recoverInterruptedRemoval(db: AxTraceDb): Promise<boolean> {
-  const run = async () => {
-    const row = await db.meta.get(PENDING_REMOVAL_KEY);
-    if (!row) return false;
-    await finishRemoval(db, row.value as PendingRemoval);
-    return true;
-  };
-  if (typeof navigator === 'undefined' || !navigator.locks) return run();
-  return navigator.locks.request(IMPORT_LOCK, { ifAvailable: true }, (lock) => (lock ? run() : false));
+export function recoverInterruptedRemoval(db: AxTraceDb): Promise<boolean> {
+  return finishPending<PendingRemoval>(db, PENDING_REMOVAL_KEY, (pending) => finishRemoval(db, pending));
 }
 
 /** Each import label and its event count (the sum of its pages' counts). */
