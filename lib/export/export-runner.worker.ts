@@ -9,6 +9,7 @@ import { chainHeads, eventBatches } from './event-source';
 import { runExport } from './exporter';
 import { EXPORT_SINK, openWorkerSink, type WorkerSink } from './worker-sink';
 import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
+import { atMostEvery } from '../util/at-most-every';
 import type { RunnerReply, RunnerRequest } from './export-runner';
 
 const PROGRESS_EVERY_MS = 100;
@@ -25,16 +26,10 @@ async function run(request: Extract<RunnerRequest, { type: 'start' }>): Promise<
     post({ type: 'progress', done: 0, total });
     // Its workers are started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
     sink = await openWorkerSink(request.fileName, () => new SpawnedWorker(EXPORT_SINK));
-    let lastPost = 0;
     const manifest = await runExport({
       format: request.format, fileName: request.fileName, filter: request.filter, total, config: request.config,
       batches: eventBatches(db), chainHeads: await chainHeads(db), sink, signal: abort.signal,
-      onProgress: (done) => {
-        const now = performance.now();
-        if (now - lastPost < PROGRESS_EVERY_MS) return;
-        lastPost = now;
-        post({ type: 'progress', done, total });
-      },
+      onProgress: atMostEvery(PROGRESS_EVERY_MS, (done: number) => post({ type: 'progress', done, total })),
     });
     if (abort.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
     post({ type: 'done', manifest, file: sink.file() });

@@ -12,6 +12,7 @@ import { importedEventsOf } from './imported-events';
 import { recoverInterruptedImport } from './import-rollback';
 import { taskFactsOf } from './task-blocks';
 import { latestTasks } from './latest-tasks';
+import { atMostEvery } from '../util/at-most-every';
 import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
 import { IMPORT_VALIDATOR, defaultFilter, type ComputeResult, type LoadResult, type OpenResult, type TraceResult, type WorkerProgress, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -78,18 +79,11 @@ const runningImports = new Map<number, AbortController>();
 async function runImport(req: Extract<WorkerRequest, { type: 'import' }>): Promise<unknown> {
   const controller = new AbortController();
   runningImports.set(req.id, controller);
-  let lastProgress = -Infinity;
   try {
     // Loaded on first use: the validation schemas are most of the worker's code.
     return await (await import('./team-import')).importTeamFiles(db, req.files, {
-      onProgress: (progress) => {
-        // A few times a second is enough for a progress bar; a 1M import has ~600 chunks, and each
-        // update re-renders and lays out the page.
-        const now = performance.now();
-        if (!progress.waiting && now - lastProgress < PROGRESS_EVERY_MS) return;
-        lastProgress = now;
-        post({ id: req.id, progress });
-      },
+      // A 1M import has ~600 chunks; the waiting notice is a change of state and always goes.
+      onProgress: atMostEvery(PROGRESS_EVERY_MS, (progress) => post({ id: req.id, progress }), (progress) => !!progress.waiting),
       keepFrom: req.retentionDays ? Date.now() - req.retentionDays * 86_400_000 : undefined,
       // Started by the page: a worker starting workers can hang in Firefox (lib/util/spawned-worker.ts).
       startValidator: () => new SpawnedWorker(IMPORT_VALIDATOR),

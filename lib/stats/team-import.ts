@@ -93,7 +93,7 @@ const where = (file: string, line: number) => `${file} line ${line}`;
 export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome> {
   try {
     const imported = files.filter((f) => !isManifest(f));
-    const waiting = () => options.onProgress?.({ file: '', lines: 0, bytes: 0, totalBytes: imported.reduce((s, f) => s + f.size, 0), waiting: true });
+    const waiting = () => options.onProgress?.({ file: '', lines: 0, bytes: 0, totalBytes: 0, waiting: true });
     return await underImportLock(() => importUnderLock(db, imported, options), { signal: options.signal, onWait: waiting });
   } catch (error) {
     // Cancelled while another tab's import held the lock: nothing was begun.
@@ -101,7 +101,6 @@ export async function importTeamFiles(db: AxTraceDb, files: ImportFile[], option
     throw error;
   }
 }
-
 
 export interface ImportOptions {
   onProgress?(p: ImportProgress): void;

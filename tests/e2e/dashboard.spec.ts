@@ -156,6 +156,8 @@ test('the dashboard shows the seeded figures, filters by person, drills down to 
   // Asked twice: Keep leaves it, and the confirming button is focused.
   await expect(dash.getByRole('button', { name: 'Yes, remove bo-week' })).toBeFocused();
   await dash.getByRole('button', { name: 'Keep' }).click();
+  await expect(dash.getByRole('button', { name: 'Remove bo-week' })).toBeVisible();
+  await expect(dash.getByRole('button', { name: 'Yes, remove bo-week' })).toHaveCount(0);
   await expect(dash.getByRole('list', { name: 'Imported sources' })).toContainText('bo-week');
   await dash.getByRole('button', { name: 'Remove bo-week' }).click();
   await dash.getByRole('button', { name: 'Yes, remove bo-week' }).click();
