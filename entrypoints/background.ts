@@ -22,7 +22,7 @@ import { foldEvents } from '@/lib/stats/task-facts';
 import { Collector } from '@/lib/background/collector';
 import { cellsOf } from '@/lib/stats/cells';
 import { blocksOf } from '@/lib/stats/cell-blocks';
-import { buildPage, pageKey, PAGE_SIZE } from '@/lib/log/pages';
+import { buildLivePage, buildPage, pageKey, PAGE_SIZE } from '@/lib/log/pages';
 import { SEAL_HORIZON_MS } from '@/lib/log/sealer';
 import { canonicalEventJson } from '@/lib/export/canonical-event';
 import { leafHashesOf } from '@/lib/export/merkle';
@@ -41,7 +41,7 @@ export default defineBackground({
     };
     // A handle for the benchmark and for debugging from the service worker's own console. Only
     // extension contexts can reach a service worker's global scope; pages cannot.
-    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf, blocksOf, sealed: { buildPage, pageKey, PAGE_SIZE, SEAL_HORIZON_MS, canonicalEventJson, leafHashesOf } };
+    (globalThis as { __axtrace?: unknown }).__axtrace = { ready, foldEvents, cellsOf, blocksOf, sealed: { buildPage, buildLivePage, pageKey, PAGE_SIZE, SEAL_HORIZON_MS, canonicalEventJson, leafHashesOf } };
 
     browser.runtime.onMessage.addListener((raw, sender) => {
       const from = classifySender(sender);

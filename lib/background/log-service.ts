@@ -12,7 +12,7 @@ import { compileCustomPatterns, redact } from '../privacy/redact';
 import type { EventFactory, EventScope } from './event-factory';
 import { allChainBatches, chainBatches, taskEvents } from '../log/event-store';
 import { sealOldEvents } from '../log/sealer';
-import { cutPage, inMemory, pageKey, type ReadBody } from '../log/pages';
+import { cutPage, inMemory, pageEvents, pageKey, type ReadBody } from '../log/pages';
 import { importedBodiesToCut, purgeImportedBefore } from '../stats/imported-retention';
 import { underImportLock } from '../stats/import-lock';
 
@@ -140,7 +140,7 @@ export class LogService {
     const purged = await underImportLock(async () => {
       // Imported pages the cutoff falls in are read first: a Blob body cannot be read inside the transaction.
       const toCut = await importedBodiesToCut(this.db, cutoff);
-      return this.db.transaction('rw', [this.db.events, this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.taskDirectory, this.db.cellBlocks], async () => await this.purgeInTransaction(installId, cutoff, cutoffDay, toCut));
+      return this.db.transaction('rw', [this.db.eventPages, this.db.importedPages, this.db.pageLines, this.db.meta, this.db.tasks, this.db.taskBlocks, this.db.taskDirectory, this.db.cellBlocks], async () => await this.purgeInTransaction(installId, cutoff, cutoffDay, toCut));
     });
     if (!purged) return 0;
     await this.record(this.factory.make('chain.checkpoint', { headSeq: purged.last.seq, headHash: purged.last.hash }, NO_SCOPE));
@@ -153,49 +153,41 @@ export class LogService {
     await purgeImportedBefore(this.db, cutoff, cutoffDay, toCut);
     await this.db.tasks.where('day').below(cutoffDay).delete();
     await this.db.cellBlocks.where('day').below(cutoffDay).delete();
-    const sealed = await this.purgeSealed(installId, cutoff);
-    const old: AxEvent[] = [];
-    if (sealed.done) {
-      await this.db.events
-        .where('[installId+seq]')
-        .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
-        .until((e) => e.ts >= cutoff)
-        .each((e) => void (e.ts < cutoff && old.push(e)));
-    }
-    const last = old.at(-1) ?? sealed.last;
+    const { count, last } = await this.purgePages(installId, cutoff);
     if (!last) return null;
-    await this.db.events.bulkDelete(old.map((e) => e.id));
     await this.db.meta.put({ key: `${CHAIN_BASE_KEY}:${installId}`, value: { seq: last.seq, hash: last.hash } satisfies ChainHead });
-    return { count: sealed.count + old.length, last };
+    return { count, last };
   }
 
   /**
-   * The purge's part in the sealed pages, oldest first: whole pages before the cutoff go; the page
-   * the cutoff falls in keeps the events from the first one at or after it (rewritten under its
-   * new first seq). `done`: every sealed event was purged, so the purge goes on into the rows.
+   * The purge's part in the pages, oldest first: whole pages before the cutoff go; the page the
+   * cutoff falls in keeps the events from the first one at or after it (rewritten under its new
+   * first seq, still live if it was).
    */
-  private async purgeSealed(installId: string, cutoff: number): Promise<{ count: number; last?: AxEvent; done: boolean }> {
-    const heads = await this.db.eventPages.where('[installId+fromSeq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).toArray();
+  private async purgePages(installId: string, cutoff: number): Promise<{ count: number; last?: AxEvent }> {
     let count = 0;
     let last: AxEvent | undefined;
-    for (const head of heads) {
+    // Read a page at a time: a purge usually stops within the first few pages.
+    for (let after: unknown = Dexie.minKey; ; ) {
+      const head = await this.db.eventPages.where('[installId+fromSeq]').between([installId, after], [installId, Dexie.maxKey], false, true).first();
+      if (!head) return { count, last };
+      after = head.fromSeq;
       const body = await this.db.pageLines.get(head.key);
       const { purged, rest } = body ? cutPage(inMemory(body), cutoff, (seq) => pageKey(installId, seq)) : { purged: [], rest: null };
-      if (!purged.length) return { count, last, done: false };
+      if (!purged.length) return { count, last };
       count += purged.length;
       last = purged.at(-1);
       await this.db.eventPages.delete(head.key);
       await this.db.pageLines.delete(head.key);
       if (rest) {
-        await this.db.eventPages.add(rest.head);
+        await this.db.eventPages.add(head.ids ? { ...rest.head, ids: head.ids.slice(purged.length) } : rest.head);
         await this.db.pageLines.add(rest.body);
-        return { count, last, done: false };
+        return { count, last };
       }
     }
-    return { count, last, done: true };
   }
 
-  /** Seals live rows past the sealing horizon into pages (lib/log/sealer.ts). */
+  /** Seals live pages past the sealing horizon into full pages (lib/log/sealer.ts). */
   async seal(now = Date.now(), pageSize?: number): Promise<number> {
     await this.recorder.flush();
     return sealOldEvents(this.db, { now, pageSize });
@@ -226,8 +218,10 @@ export class LogService {
   async today(now = Date.now()): Promise<TodayStats> {
     const start = new Date(now);
     start.setHours(0, 0, 0, 0);
-    // Today's events are all live rows: only events two days old are sealed.
-    const rows = await this.db.events.where('ts').aboveOrEqual(start.getTime()).toArray();
+    // Today's events are all in live pages (only events two days old are sealed), found by their last time.
+    const heads = await this.db.eventPages.where('toTs').aboveOrEqual(start.getTime()).toArray();
+    const bodies = await this.db.pageLines.bulkGet(heads.map((h) => h.key));
+    const rows = bodies.flatMap((body) => (body ? pageEvents(inMemory(body)).filter((e) => e.ts >= start.getTime()) : []));
     const stats: TodayStats = { shown: 0, inserted: 0, dismissed: 0, submitted: 0, outcomes: {} };
     for (const e of rows) {
       if (e.type === 'suggestion.shown') stats.shown++;

@@ -3,12 +3,12 @@ import { CHAIN_HEAD_KEY } from '../log/db';
 import { allChainBatches, type ChainBatch } from '../log/event-store';
 
 /**
- * The local log in chain order (installId, seq), a batch at a time, memory flat: sealed pages
- * (their canonical lines as stored, the export's Merkle leaves) and then live rows, each install's
- * seq range taken as it stood when the export began; several reads are under way at once.
+ * The local log in chain order (installId, seq), a page at a time, memory flat: each page's
+ * canonical lines as stored (the export's Merkle leaves), each install's pages taken as they stood
+ * when the export began; several reads are under way at once.
  */
-export function eventBatches(db: AxTraceDb, batch = 5000, ahead = 3): AsyncGenerator<ChainBatch> {
-  return allChainBatches(db, { batch, ahead });
+export function eventBatches(db: AxTraceDb, ahead = 3): AsyncGenerator<ChainBatch> {
+  return allChainBatches(db, { ahead });
 }
 
 export async function chainHeads(db: AxTraceDb): Promise<Record<string, { seq: number; hash: string }>> {

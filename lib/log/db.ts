@@ -5,6 +5,7 @@ import type { TaskFacts } from '../stats/task-facts';
 import type { CellBlock } from '../stats/cell-blocks';
 import type { ImportedPageHead, PageBody, PageHead } from './pages';
 import { migrateImportedRows } from './imported-migration';
+import { moveRowsToLivePages } from './live-pages-migration';
 import { moveImportedTaskRows } from '../stats/task-blocks-migration';
 import { rebuildCellBlocks } from '../stats/cell-blocks-migration';
 import { directoryEntryOf, type TaskBlock, type TaskDirectoryEntry } from '../stats/task-blocks';
@@ -17,7 +18,6 @@ export interface MetaRow {
 export type AxTraceDb = Dexie & {
   // Plain Table types: Dexie's EntityTable derives key paths from the row type, which over a
   // 16-variant union costs the type checker gigabytes.
-  events: Table<AxEvent, string, AxEvent>;
   meta: Table<MetaRow, string, MetaRow>;
   /** Per-task rollups, kept current in the same transaction as the events they fold. */
   tasks: Table<TaskFacts, string, TaskFacts>;
@@ -27,7 +27,7 @@ export type AxTraceDb = Dexie & {
   taskDirectory: Table<TaskDirectoryEntry, string, TaskDirectoryEntry>;
   /** Daily rollup cells (lib/stats/cells.ts), packed per source and day: what the dashboard reads. */
   cellBlocks: Table<CellBlock, string, CellBlock>;
-  /** This install's sealed pages (lib/log/pages.ts): the log's events past the sealing horizon. */
+  /** This install's log (lib/log/pages.ts): live pages, written by the recorder, and sealed pages past the sealing horizon. */
   eventPages: Table<PageHead, string, PageHead>;
   /**
    * Pages of events imported from team members' exports, labelled by source (the file's name) so
@@ -137,6 +137,12 @@ export function openDb(name = DB_NAME): AxTraceDb {
   db.version(11)
     .stores({})
     .upgrade((tx) => rebuildCellBlocks(tx));
+  // v12: the recorder writes a page per transaction in place of a row per event (a row cost
+  // IndexedDB 150–250 µs in Chromium, far over the recording budget); a live page's event ids are
+  // a unique index, which turns a resent event away. The live rows move into live pages.
+  db.version(12)
+    .stores({ events: null, eventPages: 'key, [installId+fromSeq], [installId+toSeq], toTs, *taskIds, &*ids' })
+    .upgrade((tx) => moveRowsToLivePages(tx));
   return db;
 }
 

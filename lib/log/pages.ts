@@ -2,12 +2,14 @@ import type { AxEvent } from './schema';
 import type { AxTraceDb } from './db';
 
 /**
- * Sealed pages of the log. IndexedDB costs tens of microseconds per row however small the row, so
- * a million events read or written one row each take the better part of a minute; the same events
- * as a few hundred rows of text take a second or two. Events that are no longer live (older than
- * the sealing horizon, or imported from a team member's export) are therefore stored as pages: a
- * small head with the page's seq and time range and the tasks it holds (indexed: the trace of a
- * task finds its pages), and a body with the events' canonical JSON, one per line.
+ * The log's pages. IndexedDB costs tens to hundreds of microseconds per row however small the
+ * row, so a million events read or written one row each take the better part of a minute; the
+ * same events as a few hundred rows of text take a second or two. Every event is therefore stored
+ * in a page: a small head with the page's seq and time range and the tasks it holds (indexed: the
+ * trace of a task finds its pages), and a body with the events' canonical JSON, one per line.
+ * The recorder writes a live page per transaction (as many events as were waiting: one to a few
+ * hundred); the sealer later packs live pages past the sealing horizon into sealed pages of
+ * PAGE_SIZE events. Team members' imported events come as pages too.
  */
 export interface PageHead {
   /** Primary key: sorts in chain order within an install (see pageKey). */
@@ -20,6 +22,11 @@ export interface PageHead {
   toTs: number;
   /** Every task with an event in the page, once (a multi-entry index of the log's own pages). */
   taskIds: string[];
+  /**
+   * A live page's event ids, in seq order: the unique index that turns away an event sent again
+   * (lib/log/recorder.ts). Only live pages have them; a sealed page does not (lib/log/sealer.ts).
+   */
+  ids?: string[];
 }
 
 /** An imported page also names the import that brought it and the label shown for its file. */
@@ -70,6 +77,17 @@ export function buildPage(key: string, events: AxEvent[], lines: string[], leafH
   if (events.some((e) => e.installId !== events[0].installId)) throw new Error('a page holds the events of one install');
   const head: PageHead = { key, installId: events[0].installId, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq, count: events.length, ...pageSpan(events) };
   return { head, body: { key, lines: lines.join('\n'), ...(leafHashes ? { leafHashes } : {}) } };
+}
+
+/** Whether a page is live (written by the recorder, not yet sealed). */
+export function isLive(head: PageHead): boolean {
+  return head.ids !== undefined;
+}
+
+/** A live page (the recorder's) over events of one install with consecutive seqs: buildPage's, with the events' ids. */
+export function buildLivePage(events: AxEvent[], lines: string[]): { head: PageHead; body: PageBody } {
+  const { head, body } = buildPage(pageKey(events[0].installId, events[0].seq), events, lines);
+  return { head: { ...head, ids: events.map((e) => e.id) }, body };
 }
 
 /** A page head's time range and tasks (every task with an event in the page, once), of its events. */

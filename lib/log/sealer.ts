@@ -1,15 +1,14 @@
 import Dexie from 'dexie';
-import type { AxTraceDb } from './db';
-import { buildPage, pageKey, PAGE_SIZE } from './pages';
-import { rowRanges } from './event-store';
-import { canonicalEventJson } from '../export/canonical-event';
+import { CHAIN_HEAD_KEY, type AxTraceDb } from './db';
+import type { AxEvent } from './schema';
+import { buildLivePage, buildPage, inMemory, isLive, pageEvents, pageKey, pageLines, PAGE_SIZE, type PageHead } from './pages';
 import { leafHashesOf } from '../export/merkle';
 
 /**
- * How old an event must be before it is sealed into a page. Live rows serve what happens while a
- * task is open (a decision must name a suggestion shown in its task, a resend is deduplicated by
- * id); two days is far past any open tab's outbox and any task still being worked on, and the
- * readers in lib/log/event-store.ts look at both homes anyway.
+ * How old an event must be before it is sealed into a full page. Live pages serve what happens
+ * while a task is open (a decision must name a suggestion shown in its task, a resend is turned
+ * away by its id); two days is far past any open tab's outbox and any task still being worked on,
+ * and the readers in lib/log/event-store.ts read both kinds of page anyway.
  */
 export const SEAL_HORIZON_MS = 2 * 86_400_000;
 
@@ -22,35 +21,81 @@ export interface SealOptions {
 }
 
 /**
- * Moves the oldest live rows of each install into sealed pages, a full page at a time and only
- * when every event of it is past the horizon, in chain order. Each page is written and its rows
- * deleted in one transaction: a stopped service worker leaves either the rows or the page, never
+ * Packs the oldest live pages of each install (the recorder's, one per transaction, from one
+ * event to a few hundred) into sealed pages of `pageSize` events, in chain order, a full page at
+ * a time and only when every event of it is past the horizon. A live page cut by the end of a
+ * sealed one stays live with the events after the cut. Each sealed page is written and the live
+ * pages it replaces deleted in one transaction: a stopped service worker leaves either, never
  * both or neither. The rollups are not touched: they already hold these events.
  */
 export async function sealOldEvents(db: AxTraceDb, { now = Date.now(), horizonMs = SEAL_HORIZON_MS, pageSize = PAGE_SIZE, maxPages = 100 }: SealOptions = {}): Promise<number> {
   const cutoff = now - horizonMs;
   let sealed = 0;
-  for (const { installId } of await rowRanges(db)) {
+  for (const installId of await chainInstalls(db)) {
     while (sealed < maxPages && (await sealOnePage(db, installId, cutoff, pageSize))) sealed++;
   }
   return sealed;
 }
 
+/** The installs whose chains this log holds (the local install's, and any an earlier version kept). */
+async function chainInstalls(db: AxTraceDb): Promise<string[]> {
+  const heads = await db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).primaryKeys();
+  return heads.map((key) => String(key).slice(CHAIN_HEAD_KEY.length + 1));
+}
+
+/** An install's live pages in chain order: the newest pages, back to the last sealed one. */
+async function liveHeads(db: AxTraceDb, installId: string): Promise<PageHead[]> {
+  const newestFirst = await db.eventPages
+    .where('[installId+fromSeq]')
+    .between([installId, Dexie.minKey], [installId, Dexie.maxKey])
+    .reverse()
+    .until((h) => !isLive(h))
+    .toArray();
+  return newestFirst.reverse();
+}
+
+/** The live pages of an install in chain order, up to the one that brings them to `pageSize` events. */
+function livePagesFilling(heads: PageHead[], pageSize: number): PageHead[] | null {
+  const out: PageHead[] = [];
+  let count = 0;
+  for (const head of heads) {
+    out.push(head);
+    if ((count += head.count) >= pageSize) return out;
+  }
+  return null;
+}
+
 async function sealOnePage(db: AxTraceDb, installId: string, cutoff: number, pageSize: number): Promise<boolean> {
-  const install = () => db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]);
-  // This runs at every service-worker start: the page's last row is looked at first, and the page
-  // is read only when there are enough rows and that one is past the horizon (rows are nearly in
-  // time order; the full check below decides).
-  const lastOfPage = await install().offset(pageSize - 1).first();
-  if (!lastOfPage || lastOfPage.ts >= cutoff) return false;
-  return db.transaction('rw', [db.events, db.eventPages, db.pageLines], async () => {
-    const rows = await install().limit(pageSize).toArray();
-    if (rows.length < pageSize || rows.some((e) => e.ts >= cutoff)) return false;
-    const lines = rows.map(canonicalEventJson);
-    const { head, body } = buildPage(pageKey(installId, rows[0].seq), rows, lines, leafHashesOf(lines));
-    await db.eventPages.add(head);
-    await db.pageLines.add(body);
-    await db.events.bulkDelete(rows.map((e) => e.id));
+  // This runs at every service-worker start: the live heads are looked at first, and the pages are
+  // read only when there are enough events and all but the last page's are past the horizon (the
+  // full check below decides, event by event).
+  const first = livePagesFilling(await liveHeads(db, installId), pageSize);
+  if (!first || first.slice(0, -1).some((h) => h.toTs >= cutoff) || first.at(-1)!.fromTs >= cutoff) return false;
+  return db.transaction('rw', [db.eventPages, db.pageLines], async () => {
+    const live = livePagesFilling(await liveHeads(db, installId), pageSize);
+    if (!live) return false;
+    const bodies = await db.pageLines.bulkGet(live.map((h) => h.key));
+    const events: AxEvent[] = [];
+    const lines: string[] = [];
+    bodies.forEach((body, i) => {
+      if (!body) throw new Error(`live page ${live[i].key} has no body`);
+      events.push(...pageEvents(inMemory(body)));
+      lines.push(...pageLines(inMemory(body)));
+    });
+    if (events.slice(0, pageSize).some((e) => e.ts >= cutoff)) return false;
+    const sealedLines = lines.slice(0, pageSize);
+    const page = buildPage(pageKey(installId, events[0].seq), events.slice(0, pageSize), sealedLines, leafHashesOf(sealedLines));
+    await db.eventPages.bulkDelete(live.map((h) => h.key));
+    await db.pageLines.bulkDelete(live.map((h) => h.key));
+    await db.eventPages.add(page.head);
+    await db.pageLines.add(page.body);
+    if (events.length > pageSize) {
+      // The rest of the last live page stays live, under its new first seq.
+      const rest = events.slice(pageSize);
+      const restPage = buildLivePage(rest, lines.slice(pageSize));
+      await db.eventPages.add(restPage.head);
+      await db.pageLines.add(restPage.body);
+    }
     return true;
   });
 }

@@ -12,7 +12,7 @@ import { updateCellsNow } from './cell-cache';
  * the labels' rebuild (import-rollback.ts) leaves local rows alone, so without this their figures
  * would keep what the removed import brought. Each row comes from the log's own events and the
  * imported pages still listing the task, with its daily cell changed to match, in one
- * transaction with the log's rows and sealed pages read in it: an event the recorder adds
+ * transaction with the log's pages read in it: an event the recorder adds
  * meanwhile is either in the read or waits for the write.
  */
 export async function rebuildLocalTasks(db: AxTraceDb, taskIds: Iterable<string>): Promise<void> {
@@ -20,7 +20,7 @@ export async function rebuildLocalTasks(db: AxTraceDb, taskIds: Iterable<string>
     const row = await db.tasks.get(taskId);
     // Imported bodies may be Blobs, whose read would end a transaction: read before it.
     const imported = await importedEventsOf(db, taskId, row?.installId);
-    await db.transaction('rw', [db.events, db.eventPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
+    await db.transaction('rw', [db.eventPages, db.pageLines, db.tasks, db.cellBlocks], async () => {
       const [before, own] = await Promise.all([db.tasks.get(taskId), taskEvents(db, taskId)]);
       if (!before) return;
       // In chain order, as the recorder folded them (the first names the task's site and person).

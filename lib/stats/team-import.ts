@@ -83,7 +83,7 @@ const where = (file: string, line: number) => `${file} line ${line}`;
  * streamed in chunks of lines so memory does not grow with the files: every line validated with
  * the schema and its hash checked on validator workers (validator-pool.ts), their results taken
  * in file order; each install's chain checked (links, and links across files), events
- * deduplicated against the log, the log's sealed pages and earlier imports by each install's seq
+ * deduplicated against the log's pages and earlier imports by each install's seq
  * range, and stored as pages (lib/log/pages.ts) tagged with this import's id, a batch per
  * transaction while the next batches are validated. Task rollups are folded in memory across
  * batches (a bounded cache of task blocks, TaskFactsFolder) so each is written about once. A bad line
@@ -307,13 +307,13 @@ function seqRanges(events: AxEvent[]): Map<string, [number, number]> {
 }
 
 /**
- * Stores batches' events not already here — locally (the log's rows and sealed pages), from an
+ * Stores batches' events not already here — locally (the log's pages), from an
  * earlier import, or from an earlier batch or file of this one — as one page per install and
  * batch, and folds them into the task rollups. One transaction: its reads see every batch written
  * before it, in it or in earlier ones.
  */
 async function writeBatches(db: AxTraceDb, batches: Batch[], importId: string, known: KnownEvents, folder: TaskFactsFolder): Promise<number[]> {
-  return db.transaction('rw', [db.events, db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
+  return db.transaction('rw', [db.eventPages, db.importedPages, db.pageLines, db.tasks, db.taskBlocks, db.taskDirectory, db.cellBlocks], async () => {
     const added: number[] = [];
     for (const batch of batches) added.push('run' in batch ? await writeRun(db, batch, importId, known, folder) : await writeBatch(db, batch, importId, known, folder));
     return added;
@@ -382,13 +382,13 @@ function byInstall(batch: Checked[]): Checked[][] {
 /**
  * What is already stored in a batch's seq range, per install: `installId:seq` → the ids there
  * (one, unless two logs disagree). Where anything can be stored is known from each install's
- * extents, read once when the import first meets the install: the log's rows from their first
- * seq on (the recorder may add more while the import runs, and the sealer move the first ones
- * into pages), the seq ranges of its pages (own sealed ones and imported ones), and the pages this
- * import writes. (An install with no rows yet records only events newer than any file the import
- * was given.) A batch that meets none of them — most batches of a first import — costs no read at
- * all. Otherwise: one short index scan per install in the log's rows, and the pages whose seq
- * range meets the batch's, found by the [installId+toSeq] index and read. Their bodies are read
+ * extents, read once when the import first meets the install: the log's own pages from the first
+ * one's seq on (the recorder may add more while the import runs, and the sealer pack live ones
+ * into sealed ones), the seq ranges of imported pages, and the pages this import writes. (An
+ * install with no pages yet records only events newer than any file the import was given.) A
+ * batch that meets none of them — most batches of a first import — costs no read at all.
+ * Otherwise: the pages whose seq range meets the batch's, found by the [installId+toSeq] index
+ * and read. Their bodies are read
  * before the batch's transaction (prepare), since an imported body may be a Blob, whose read
  * would end the transaction; the last pages read are kept (parsed), as overlapping files make
  * consecutive batches meet the same pages.
@@ -436,9 +436,6 @@ class KnownEvents {
     await Promise.all(
       [...seqRanges(batch)].map(async ([installId, [from, to]]) => {
         if (!(await this.mayHold(installId, from, to))) return;
-        const rows = db.events.where('[installId+seq]').between([installId, from], [installId, to], true, true);
-        const [keys, ids] = await Promise.all([rows.keys(), rows.primaryKeys()]);
-        keys.forEach((k, i) => add(installId, (k as unknown as [string, number])[1], ids[i]));
         for (const [seq, list] of await this.pagesSeqIds(await this.pagesMeeting(installId, from, to))) if (seq >= from && seq <= to) for (const id of list) add(installId, seq, id);
       }),
     );
@@ -457,12 +454,12 @@ class KnownEvents {
     const { db } = this;
     const lower = [installId, Dexie.minKey];
     const upper = [installId, Dexie.maxKey];
-    const [firstRow, own, imported] = await Promise.all([
-      db.events.where('[installId+seq]').between(lower, upper).first(),
+    const [own, imported] = await Promise.all([
       db.eventPages.where('[installId+toSeq]').between(lower, upper).toArray(),
       db.importedPages.where('[installId+toSeq]').between(lower, upper).toArray(),
     ]);
-    const extents: [number, number][] = [...(firstRow ? [[firstRow.seq, Infinity] as [number, number]] : []), ...[...own, ...imported].map((h) => [h.fromSeq, h.toSeq] as [number, number])];
+    const ownFrom = own.reduce((min, h) => Math.min(min, h.fromSeq), Infinity);
+    const extents: [number, number][] = [...(own.length ? [[ownFrom, Infinity] as [number, number]] : []), ...imported.map((h) => [h.fromSeq, h.toSeq] as [number, number])];
     this.extents.set(installId, extents);
     return extents;
   }
@@ -498,7 +495,7 @@ class KnownEvents {
 
   /**
    * seq → ids of the events of some pages (all of one install), inside the batch's transaction:
-   * read by prepare, but for a page the sealer has made since from the log's rows (text).
+   * read by prepare, but for a page the recorder or the sealer has written since (text).
    */
   private async pagesSeqIds(keys: string[]): Promise<Map<number, string[]>> {
     const merged = new Map<number, string[]>();

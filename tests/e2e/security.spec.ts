@@ -84,17 +84,25 @@ test('the chain verifies, and changing any stored event makes verification fail 
   await ext.page.getByRole('button', { name: 'Verify the log' }).click();
   await expect(ext.page.getByTestId('chain-result')).toHaveText(`Intact: ${events.length} events checked.`);
 
-  // Tamper with the stored suggestion.inserted event directly in IndexedDB.
+  // Tamper with the stored suggestion.inserted event directly in IndexedDB, in its live page.
   const target = events.find((e) => e.type === 'suggestion.inserted')!;
   await ext.page.evaluate(
     (id) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('axtrace');
         open.onsuccess = () => {
-          const tx = open.result.transaction('events', 'readwrite');
-          const store = tx.objectStore('events');
-          const get = store.get(id);
-          get.onsuccess = () => store.put({ ...get.result, mode: 'copy' });
+          const tx = open.result.transaction(['eventPages', 'pageLines'], 'readwrite');
+          const bodies = tx.objectStore('pageLines');
+          const head = tx.objectStore('eventPages').index('ids').get(id);
+          head.onsuccess = () => {
+            const body = bodies.get(head.result.key);
+            body.onsuccess = () => {
+              const lines = body.result.lines.split('\n');
+              const at = head.result.ids.indexOf(id);
+              lines[at] = JSON.stringify({ ...JSON.parse(lines[at]), mode: 'copy' });
+              bodies.put({ ...body.result, lines: lines.join('\n') });
+            };
+          };
           tx.oncomplete = () => resolve();
           tx.onerror = () => reject(tx.error);
         };

@@ -4,6 +4,8 @@ import { textHash } from '../../../lib/log/text';
 import type { SubmitRequest } from '../../../lib/messaging/protocol';
 import type { PilotConfig } from '../../../lib/config/schema';
 import { makeLog, scope } from '../helpers';
+import { taskEvents } from '../../../lib/log/event-store';
+import { rewriteStoredEvent } from '../../support/live-pages';
 
 const SUGGESTION = 'Hi Maria, I have refunded the duplicate charge. It will show within 5 business days.';
 
@@ -80,8 +82,8 @@ describe('LogService decisions and verification', () => {
   it('verifies a clean log and names the event that was changed', async () => {
     const { log, db, taskId } = await taskWithSuggestion();
     expect(await log.verify()).toMatchObject({ ok: true, events: 2, installs: 1 });
-    const [first] = await db.events.where('taskId').equals(taskId).sortBy('seq');
-    await db.events.put({ ...first, actor: 'someone-else' });
+    const [first] = await taskEvents(db, taskId);
+    await rewriteStoredEvent(db, { ...first, actor: 'someone-else' });
     const result = await log.verify();
     expect(result.ok).toBe(false);
     if (!result.ok) {

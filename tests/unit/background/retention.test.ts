@@ -8,6 +8,7 @@ import { importTeamFiles } from '../../../lib/stats/team-import';
 import { everyTaskFacts } from '../../../lib/stats/task-blocks';
 import { importedPageKey, pageLines } from '../../../lib/log/pages';
 import { readBodies } from '../../../lib/log/pages';
+import { storedEvents } from '../../support/live-pages';
 
 it('retention purges old events and their rollups, logs the purge, and the chain still verifies', async () => {
   const { log, factory, db } = makeLog({ retentionDays: 30 });
@@ -20,7 +21,7 @@ it('retention purges old events and their rollups, logs the purge, and the chain
   expect(await db.tasks.count()).toBe(2);
 
   expect(await log.purgeOlderThan(30, now)).toBe(3);
-  const left = await db.events.toArray();
+  const left = await storedEvents(db);
   expect(left.filter((e) => e.type === 'panel.opened')).toHaveLength(2);
   expect(left.find((e) => e.type === 'chain.checkpoint')).toMatchObject({ headSeq: 2 });
   expect(await db.tasks.count()).toBe(1);
@@ -114,4 +115,22 @@ it('retention cuts an imported page stored as its file’s slice (a Blob, read b
   const lines = (await readBodies(db, heads.map((h) => h.key))).flatMap((b) => pageLines(b!));
   expect(lines).toEqual(team.filter((e) => e.ts >= cutoff).map((e) => canonicalEventJson(e)));
   expect(heads[0].fromSeq).toBe(team.findIndex((e) => e.ts >= cutoff));
+});
+
+it('retention cuts a live page the cutoff falls in; what stays is still live, and a resend of it is still turned away', async () => {
+  const { log, factory, db, recorder } = makeLog({ retentionDays: 30 });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const task = scope({ taskId: ulid(now) });
+  const at = (ts: number) => factory.make('panel.opened', { trigger: 'click' }, task, { ts, tzOffsetMin: 0 });
+  await recorder.append(at(now - 50 * 86_400_000));
+  // Queued behind the first write, so they share one live page: two old events, then two kept.
+  const [, ...rest] = await Promise.all([recorder.append(at(now - 50 * 86_400_000)), ...[-40, -40, -1, -1].map((d) => recorder.append(at(now + d * 86_400_000)))]);
+  expect(rest.map((r) => r.seq)).toEqual([2, 3, 4, 5]);
+  const kept = (await storedEvents(db)).slice(4);
+
+  expect(await log.purgeOlderThan(30, now)).toBe(4);
+  const heads = await db.eventPages.orderBy('[installId+fromSeq]').toArray();
+  expect(heads[0]).toMatchObject({ fromSeq: 4, toSeq: 5, ids: kept.map((e) => e.id) });
+  expect(await recorder.append({ ...kept[1] })).toEqual({ id: kept[1].id, seq: 5, duplicate: true });
+  expect(await log.verify()).toMatchObject({ ok: true, events: 3 }); // the two kept and the purge's checkpoint
 });

@@ -50,7 +50,7 @@ it('upgrading from version 5 moves imported rows into pages per source, import a
 
   const db = openDb(name);
   await db.open();
-  expect(db.verno).toBe(11);
+  expect(db.verno).toBe(12);
   expect(db.tables.map((t) => t.name)).not.toContain('imported');
   // …and (v7) the imported task's row moved into a task block of its source.
   expect(await db.tasks.get('kept')).toBeUndefined();

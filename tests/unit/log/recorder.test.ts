@@ -2,12 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { verifyChainSegment } from '../../../lib/log/chain';
 import { Recorder } from '../../../lib/log/recorder';
-import { openDb, readChainHead } from '../../../lib/log/db';
+import { openDb, readChainHead, type AxTraceDb } from '../../../lib/log/db';
+import { chainBatches } from '../../../lib/log/event-store';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeLog, scope } from '../helpers';
 
-async function stored(db: ReturnType<typeof makeLog>['db'], installId: string): Promise<AxEvent[]> {
-  return db.events.where('[installId+seq]').between([installId, Dexie.minKey], [installId, Dexie.maxKey]).toArray();
+async function stored(db: AxTraceDb, installId: string): Promise<AxEvent[]> {
+  const out: AxEvent[] = [];
+  for await (const batch of chainBatches(db, [{ installId, first: 0, last: Number.MAX_SAFE_INTEGER }])) out.push(...batch.events);
+  return out;
 }
 
 describe('Recorder', () => {
@@ -29,6 +32,10 @@ describe('Recorder', () => {
     const results = await Promise.all(Array.from({ length: 1000 }, () => recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()))));
     expect(new Set(results.map((r) => r.seq)).size).toBe(1000);
     expect(spy.mock.calls.length).toBeLessThanOrEqual(4); // 1 for the first event, then batches of ≤ 500
+    const pages = await db.eventPages.toArray();
+    expect(pages.length).toBe(spy.mock.calls.length); // a live page per transaction
+    expect(pages.map((p) => p.count).reduce((a, b) => a + b)).toBe(1000);
+    expect(pages.every((p) => p.ids?.length === p.count)).toBe(true);
     const events = await stored(db, installId);
     expect(events).toHaveLength(1000);
     expect(verifyChainSegment(events).ok).toBe(true);
@@ -45,9 +52,11 @@ describe('Recorder', () => {
 
   it('looks up no ids while nothing is resent', async () => {
     const { db, factory, recorder } = makeLog();
-    const lookups = vi.spyOn(db.events, 'bulkGet');
+    const lookups = vi.spyOn(db.eventPages, 'where');
     await Promise.all(Array.from({ length: 50 }, () => recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()))));
     expect(lookups).not.toHaveBeenCalled();
+    await recorder.append((await stored(db, factory.installId))[3]); // a resend is looked up
+    expect(lookups).toHaveBeenCalledWith('ids');
   });
 
   it('stores a batch once whose resent events sit among new ones, each resent one at its first seq', async () => {
@@ -92,22 +101,27 @@ describe('Recorder', () => {
     expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
   });
 
-  it('the v10 upgrade (and those after it) keeps the stored events and drops only their suggestion index', async () => {
-    const { db, factory, recorder, installId } = makeLog();
-    const name = `recorder-v9-${Date.now()}`;
-    for (let i = 0; i < 3; i++) await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
+  it('the v12 upgrade moves the live rows into live pages: the same events, and a resent one still turned away', async () => {
+    const { factory, recorder, db, installId } = makeLog();
+    for (let i = 0; i < 7; i++) await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope()));
     const events = await stored(db, installId);
-    // Version 9's events table as lib/log/db.ts declared it; only this table holds rows.
+    const name = `recorder-v11-${Date.now()}`;
+    // Version 11's tables as lib/log/db.ts declared them, with the events as rows.
     const old = new Dexie(name);
-    old.version(9).stores({ events: 'id, [installId+seq], ts, taskId, suggestionId', meta: 'key' });
-    await old.table('events').bulkAdd(events);
+    old.version(11).stores({ events: 'id, [installId+seq], ts, taskId', meta: 'key', eventPages: 'key, [installId+fromSeq], [installId+toSeq], toTs, *taskIds', pageLines: 'key' });
+    await old.table('events').bulkAdd([...events].reverse());
+    await old.table('meta').put({ key: `chainHead:${installId}`, value: await readChainHead(db, installId) });
     old.close();
     const upgraded = openDb(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(11);
-    expect(upgraded.events.schema.indexes.map((i) => i.name).sort()).toEqual(['[installId+seq]', 'taskId', 'ts']);
+    expect(upgraded.verno).toBe(12);
+    expect(upgraded.tables.map((t) => t.name)).not.toContain('events');
     expect(await stored(upgraded, installId)).toEqual(events);
-    expect(await upgraded.events.where('taskId').equals(events[1].taskId!).primaryKeys()).toEqual([events[1].id]);
+    expect((await upgraded.eventPages.toArray()).map((h) => h.ids)).toEqual([events.map((e) => e.id)]);
+    const restarted = new Recorder(upgraded, installId);
+    expect(await restarted.append({ ...events[2] })).toEqual({ id: events[2].id, seq: 2, duplicate: true });
+    expect(await restarted.append(factory.make('panel.closed', { openMs: 3 }, scope()))).toMatchObject({ seq: 7, duplicate: false });
+    expect(verifyChainSegment(await stored(upgraded, installId)).ok).toBe(true);
     upgraded.close();
   });
 });

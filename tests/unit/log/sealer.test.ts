@@ -7,7 +7,11 @@ import { chainHeads, eventBatches } from '../../../lib/export/event-source';
 import { runExport, type ExportFilter, type ExportFormat } from '../../../lib/export/exporter';
 import { verifyExport } from '../../../lib/export/verify';
 import { CHAIN_BASE_KEY, type AxTraceDb } from '../../../lib/log/db';
-import { inMemory, pageLines } from '../../../lib/log/pages';
+import { inMemory, isLive, pageLines } from '../../../lib/log/pages';
+
+async function liveEventCount(db: AxTraceDb): Promise<number> {
+  return (await db.eventPages.toArray()).filter(isLive).reduce((n, h) => n + h.count, 0);
+}
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -50,16 +54,16 @@ it('seals full pages past the horizon in chain order; every reader of the log se
   expect(before.list).toHaveLength(32);
 
   expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(2); // seq 0–9 and 10–19; 20–29 holds today's events
-  expect(await db.events.count()).toBe(12);
-  expect((await db.eventPages.toArray()).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[0, 9, 10], [10, 19, 10]]);
-  expect(await db.pageLines.count()).toBe(2);
+  expect(await liveEventCount(db)).toBe(12);
+  expect((await db.eventPages.toArray()).filter((h) => !isLive(h)).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[0, 9, 10], [10, 19, 10]]);
+  expect(await db.pageLines.count()).toBe(await db.eventPages.count());
   expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(0);
 
   expect(await countEvents(db)).toBe(32);
   expect(await log.list({ limit: 1000 })).toEqual(before.list);
   expect(await Promise.all(tasks.map((t) => taskEvents(db, t)))).toEqual(before.tasks); // task 2 spans both pages' boundary (seq 8–11)
   expect(await chainSlice(db, installId, 5, 12)).toEqual(before.slice);
-  // As the collector reads: across the last page into the rows, and from the rows on.
+  // As the collector reads: across the last sealed page into the live ones, and from the live ones on.
   expect((await chainSlice(db, installId, 18, 5)).map((e) => e.seq)).toEqual([18, 19, 20, 21, 22]);
   expect((await chainSlice(db, installId, 25, 100)).map((e) => e.seq)).toEqual([25, 26, 27, 28, 29, 30, 31]);
   for (const format of ['ndjson', 'csv'] as const) {
@@ -82,12 +86,29 @@ it('seals full pages past the horizon in chain order; every reader of the log se
   expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 34 });
 });
 
-it('a page of live rows is not sealed while any of its events is within the horizon', async () => {
+it('a page is not sealed while any of its events is within the horizon', async () => {
   const env = makeLog();
   await recordTasks(env, [NOW - 5 * DAY, NOW - DAY], 5); // seq 0–4 old, 5–9 one day old
   expect(await sealOldEvents(env.db, { now: NOW, pageSize: 10 })).toBe(0);
   expect(await sealOldEvents(env.db, { now: NOW + 2 * DAY, pageSize: 10 })).toBe(1);
-  expect(await env.db.events.count()).toBe(0);
+  expect(await liveEventCount(env.db)).toBe(0);
+});
+
+it('a live page cut by the end of a sealed one stays live with the events after the cut, a resend of them still turned away', async () => {
+  const env = makeLog();
+  const { db, recorder, factory, installId } = env;
+  const s = scope({ taskId: ulid(NOW - 5 * DAY) });
+  const make = (i: number) => factory.make('panel.opened', { trigger: 'click' }, s, { ts: NOW - 5 * DAY + i, tzOffsetMin: 0 });
+  await recorder.append(make(0));
+  await Promise.all(Array.from({ length: 14 }, (_, i) => recorder.append(make(i + 1)))); // one live page of seq 1–14
+  const events = await chainSlice(db, installId, 0, 100);
+  expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(1);
+  const heads = await db.eventPages.toArray();
+  expect(heads.map((h) => [h.fromSeq, h.toSeq, isLive(h)])).toEqual([[0, 9, false], [10, 14, true]]);
+  expect(heads[1].ids).toEqual(events.slice(10).map((e) => e.id));
+  expect(await chainSlice(db, installId, 0, 100)).toEqual(events);
+  expect(await recorder.append({ ...events[12] })).toEqual({ id: events[12].id, seq: 12, duplicate: true });
+  expect(await env.log.verify()).toEqual({ ok: true, installs: 1, events: 15 });
 });
 
 it('a recent event in the middle of a page keeps it live, even when the page ends with old ones (client times need not follow seq)', async () => {
@@ -96,7 +117,7 @@ it('a recent event in the middle of a page keeps it live, even when the page end
   await recordTasks(env, [NOW - 1000], 1); // seq 4: recorded just now
   await recordTasks(env, [NOW - 4 * DAY], 5); // seq 5–9: sent late by a tab that held them
   expect(await sealOldEvents(env.db, { now: NOW, pageSize: 10 })).toBe(0);
-  expect(await env.db.events.count()).toBe(10);
+  expect(await liveEventCount(env.db)).toBe(10);
   expect(await sealOldEvents(env.db, { now: NOW + 2 * DAY, pageSize: 10 })).toBe(1);
 });
 
@@ -104,7 +125,7 @@ it('a sealed event changed in its page is named by verify', async () => {
   const env = makeLog();
   await recordTasks(env, [NOW - 9 * DAY, NOW - 8 * DAY, NOW - 7 * DAY], 4);
   expect(await sealOldEvents(env.db, { now: NOW, pageSize: 6 })).toBe(2);
-  const [head] = await env.db.eventPages.toArray();
+  const [head] = (await env.db.eventPages.toArray()).filter((h) => !isLive(h));
   const body = (await env.db.pageLines.get(head.key))!;
   const lines = pageLines(inMemory(body));
   lines[3] = lines[3].replace('"trigger":"click"', '"trigger":"shortcut"');
@@ -115,14 +136,14 @@ it('a sealed event changed in its page is named by verify', async () => {
 it('retention purges whole sealed pages and cuts the page the cutoff falls in; the chain starts after the last purged event', async () => {
   const env = makeLog({ retentionDays: 30 });
   const { db, log, installId } = env;
-  // seq 0–14 at 45 days, 15–24 at 20 days: pages 0–9 (all old) and 10–19 (5 old, 5 kept), rows 20–24.
+  // seq 0–14 at 45 days, 15–24 at 20 days: pages 0–9 (all old) and 10–19 (5 old, 5 kept), live pages 20–24.
   await recordTasks(env, [NOW - 45 * DAY, NOW - 44 * DAY, NOW - 43 * DAY], 5);
   await recordTasks(env, [NOW - 20 * DAY, NOW - 19 * DAY], 5);
   expect(await sealOldEvents(db, { now: NOW, pageSize: 10 })).toBe(2);
 
   expect(await log.purgeOlderThan(30, NOW)).toBe(15);
-  expect((await db.eventPages.toArray()).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[15, 19, 5]]);
-  expect(await db.pageLines.count()).toBe(1);
+  expect((await db.eventPages.toArray()).filter((h) => !isLive(h)).map((h) => [h.fromSeq, h.toSeq, h.count])).toEqual([[15, 19, 5]]);
+  expect(await db.pageLines.count()).toBe(await db.eventPages.count());
   expect((await db.meta.get(`${CHAIN_BASE_KEY}:${installId}`))?.value).toMatchObject({ seq: 14 });
   expect(await countEvents(db)).toBe(11); // 10 kept and the purge's own chain.checkpoint
   expect(await log.verify()).toEqual({ ok: true, installs: 1, events: 11 });

@@ -14,6 +14,7 @@ import { eventHash } from '../../../lib/log/chain';
 import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, toNdjson, type TaskScript } from '../../support/log-builder';
 import { readBodies } from '../../../lib/log/pages';
+import { storeLivePages } from '../../support/live-pages';
 
 const DAY = Date.parse('2026-03-02T09:00:00Z');
 const MIN = 60_000;
@@ -87,17 +88,17 @@ describe('imported events as pages', () => {
     expect(events).toEqual([...log.slice(0, 10), ...log.slice(60)]);
   });
 
-  it('skips events this install holds as rows of its log, and refuses one that disagrees with a row', async () => {
+  it('skips events this install holds in live pages of its log, and refuses one that disagrees with one of them', async () => {
     const db = freshDb();
     const log = buildLog({ actor: 'cy' }, tasks(30));
-    // Seqs 70 on are live rows here (as if this browser were cy's); batches before them read nothing.
-    await db.events.bulkAdd(log.slice(70));
+    // Seqs 70 on are in live pages here (as if this browser were cy's); batches before them read nothing.
+    await storeLivePages(db, log.slice(70), 7);
     const result = await importTeamFiles(db, [file(log, 'cy.ndjson')], { batchSize: 25 });
     expect(result).toMatchObject({ ok: true, added: 70, duplicates: log.length - 70 });
     expect((await stored(db)).events).toEqual(log.slice(0, 70));
 
     const other = freshDb();
-    await other.events.bulkAdd(log.slice(70));
+    await storeLivePages(other, log.slice(70), 7);
     const forged = { ...log[75], id: ulid(log[75].ts) } as AxEvent;
     const forks = [...log.slice(0, 75), { ...forged, hash: eventHash(forged) }];
     const refused = await importTeamFiles(other, [file(forks, 'cy-fork.ndjson')], { batchSize: 25 });

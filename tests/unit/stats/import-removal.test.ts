@@ -12,6 +12,7 @@ import type { AxEvent } from '../../../lib/log/schema';
 import { buildLog, type TaskScript } from '../../support/log-builder';
 import { expectDirectoryMatchesBlocks } from '../../support/task-directory';
 import { updateTaskFacts } from '../../../lib/stats/facts-store';
+import { storeLivePages } from '../../support/live-pages';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.parse('2026-03-02T09:00:00Z');
@@ -126,10 +127,8 @@ describe('tasks of this browser’s own log that an import added to', () => {
   async function ownLogFromWeek2() {
     const db = freshDb();
     const own = log.slice(from);
-    await db.transaction('rw', [db.events, db.tasks, db.cellBlocks], async () => {
-      await db.events.bulkAdd(own);
-      await updateTaskFacts(db, own, 'local');
-    });
+    await storeLivePages(db, own);
+    await db.transaction('rw', [db.tasks, db.cellBlocks], () => updateTaskFacts(db, own, 'local'));
     return db;
   }
   const localNow = async (db: AxTraceDb) => ({ rows: await db.tasks.orderBy('taskId').toArray(), cells: await cellsNow(db) });

@@ -143,7 +143,7 @@ it('the v9 upgrade lists each stored block’s tasks in the task directory and d
   old.close();
   const db = openDb(name);
   await db.open();
-  expect(db.verno).toBe(11);
+  expect(db.verno).toBe(12);
   expect(await db.taskDirectory.orderBy('key').toArray()).toEqual(blocks.map((b) => ({ key: b.key, source: b.source, taskIds: b.taskIds })));
   expect(db.taskBlocks.schema.indexes.map((i) => i.name).sort()).toEqual(['fromDay', 'source', 'toDay']);
   expect(await taskFactsOf(db, facts[4].taskId)).toEqual(facts[4]);
