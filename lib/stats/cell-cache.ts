@@ -7,9 +7,10 @@ import { unpack } from './packed-cells';
 /**
  * Takes the contribution of each task in `out` (its facts before a change) out of its cell and
  * puts that of each in `into` in, in the stored blocks, now: the recorder's way, in its transaction.
+ * `preread`: blocks read already in this transaction (undefined: not stored), not asked for again.
  */
-export async function updateCellsNow(db: AxTraceDb, out: TaskFacts[], into: TaskFacts[]): Promise<void> {
-  const cells = new HeldCells(db, { maxBlocks: Infinity, holdLocal: true });
+export async function updateCellsNow(db: AxTraceDb, out: TaskFacts[], into: TaskFacts[], preread?: ReadonlyMap<string, CellBlock | undefined>): Promise<void> {
+  const cells = new HeldCells(db, { maxBlocks: Infinity, holdLocal: true, preread });
   await cells.apply(out, into);
   await cells.flush();
 }
@@ -34,14 +35,16 @@ export class HeldCells {
   private readonly maxBlocks: number;
   private readonly holdLocal: boolean;
   private readonly knownKeys: boolean;
+  private readonly preread: ReadonlyMap<string, CellBlock | undefined>;
 
   constructor(
     private db: AxTraceDb,
-    { maxBlocks = 64, holdLocal = false, knownKeys = false }: { maxBlocks?: number; holdLocal?: boolean; knownKeys?: boolean } = {},
+    { maxBlocks = 64, holdLocal = false, knownKeys = false, preread = new Map() }: { maxBlocks?: number; holdLocal?: boolean; knownKeys?: boolean; preread?: ReadonlyMap<string, CellBlock | undefined> } = {},
   ) {
     this.maxBlocks = maxBlocks;
     this.holdLocal = holdLocal;
     this.knownKeys = knownKeys;
+    this.preread = preread;
   }
 
   /** Takes the contributions of the `minus` tasks (facts before a change) out of their cells and puts the `plus` ones in. */
@@ -52,11 +55,11 @@ export class HeldCells {
     if (minus.some(inPlace) || plus.some(inPlace)) await updateCellsNow(this.db, minus.filter(inPlace), plus.filter(inPlace));
     const held = (f: TaskFacts) => !inPlace(f);
     const unheld = [...new Set([...minus, ...plus].filter(held).map((f) => blockKey(f.source, f.day)))].filter((k) => !this.blocks.has(k));
-    const { storedKeys } = this;
-    const unread = storedKeys ? unheld.filter((k) => storedKeys.has(k)) : unheld;
+    const { storedKeys, preread } = this;
+    const unread = (storedKeys ? unheld.filter((k) => storedKeys.has(k)) : unheld).filter((k) => !preread.has(k));
     // Awaited also when empty: an await on Dexie's own promise keeps the caller's transaction.
     const stored = await this.db.cellBlocks.bulkGet(unread);
-    const read = new Map(unread.map((k, i) => [k, stored[i]]));
+    const read = new Map([...preread, ...unread.map((k, i) => [k, stored[i]] as const)]);
     for (const k of unheld) this.blocks.set(k, new Map((read.get(k) ? unpack(read.get(k)!.cells) : []).map((c) => [c.key, c])));
     for (const f of minus) if (held(f)) addTaskTo(this.cellsOf(f), f, -1);
     for (const f of plus) if (held(f)) addTaskTo(this.cellsOf(f), f, 1);

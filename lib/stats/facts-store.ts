@@ -1,20 +1,29 @@
 import type { AxTraceDb } from '../log/db';
 import type { AxEvent } from '../log/schema';
-import { applyEvents, groupByTask, type TaskFacts } from './task-facts';
+import { applyEvents, groupByTask, localDay, type TaskFacts } from './task-facts';
 import { updateCellsNow } from './cell-cache';
+import { blockKey, type CellBlock } from './cell-blocks';
 
-/** Stored facts by task id (undefined: a task not stored yet), read ahead by readTaskFacts(). */
-export type PriorFacts = ReadonlyMap<string, TaskFacts | undefined>;
+/** What readTaskFacts() read ahead: stored facts by task id (undefined: not stored yet), and cell blocks by key. */
+export interface PriorFacts {
+  tasks: ReadonlyMap<string, TaskFacts | undefined>;
+  blocks: ReadonlyMap<string, CellBlock | undefined>;
+}
+
+type TaskEventLike = { taskId?: string | null; ts: number; tzOffsetMin: number };
 
 /**
- * The stored facts of the tasks some events belong to, for updateTaskFacts(): read ahead, so the
- * recorder can ask for them together with its other reads instead of one IndexedDB round trip
- * after another.
+ * The stored facts of the tasks some events belong to, for updateTaskFacts(), and the daily cell
+ * blocks of the days the events fall on (where a new task's cell goes, and nearly always an open
+ * one's): read ahead, so the recorder can ask for them together with its other reads instead of
+ * one IndexedDB round trip after another. Call inside the transaction that updates them.
  */
-export async function readTaskFacts(db: AxTraceDb, events: { taskId?: string | null }[]): Promise<PriorFacts> {
-  const ids = [...new Set(events.map((e) => e.taskId).filter((id): id is string => typeof id === 'string'))];
-  const stored = await db.tasks.bulkGet(ids);
-  return new Map(ids.map((id, i) => [id, stored[i]]));
+export async function readTaskFacts(db: AxTraceDb, events: TaskEventLike[], source = 'local'): Promise<PriorFacts> {
+  const ofTasks = events.filter((e): e is TaskEventLike & { taskId: string } => typeof e.taskId === 'string');
+  const ids = [...new Set(ofTasks.map((e) => e.taskId))];
+  const keys = [...new Set(ofTasks.map((e) => blockKey(source, localDay(e.ts, e.tzOffsetMin))))];
+  const [stored, blocks] = await Promise.all([db.tasks.bulkGet(ids), db.cellBlocks.bulkGet(keys)]);
+  return { tasks: new Map(ids.map((id, i) => [id, stored[i]])), blocks: new Map(keys.map((k, i) => [k, blocks[i]])) };
 }
 
 /**
@@ -27,14 +36,15 @@ export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source =
   const byTask = groupByTask(events);
   if (!byTask.size) return;
   const ids = [...byTask.keys()];
-  const existing = prior && ids.every((id) => prior.has(id)) ? ids.map((id) => prior.get(id)) : await db.tasks.bulkGet(ids);
+  const known = prior?.tasks;
+  const existing = known && ids.every((id) => known.has(id)) ? ids.map((id) => known.get(id)) : await db.tasks.bulkGet(ids);
   const next: TaskFacts[] = ids.map((id, i) => applyEvents(existing[i], byTask.get(id)!, source));
   // Issued together: IndexedDB runs a transaction's requests in order, and each await of one
   // before asking for the next is a round trip to the browser's IndexedDB process.
-  await Promise.all([db.tasks.bulkPut(next), updateCells(db, existing, next)]);
+  await Promise.all([db.tasks.bulkPut(next), updateCells(db, existing, next, prior?.blocks)]);
 }
 
 /** Takes each task's old contribution out of its cell and puts the new one in, block by block. */
-async function updateCells(db: AxTraceDb, before: (TaskFacts | undefined)[], after: TaskFacts[]): Promise<void> {
-  await updateCellsNow(db, before.filter((f): f is TaskFacts => f !== undefined), after);
+async function updateCells(db: AxTraceDb, before: (TaskFacts | undefined)[], after: TaskFacts[], preread?: PriorFacts['blocks']): Promise<void> {
+  await updateCellsNow(db, before.filter((f): f is TaskFacts => f !== undefined), after, preread);
 }

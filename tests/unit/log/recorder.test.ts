@@ -4,6 +4,10 @@ import { verifyChainSegment } from '../../../lib/log/chain';
 import { Recorder } from '../../../lib/log/recorder';
 import { openDb, readChainHead, type AxTraceDb } from '../../../lib/log/db';
 import { chainBatches } from '../../../lib/log/event-store';
+import { foldEvents } from '../../../lib/stats/task-facts';
+import { cellsOf } from '../../../lib/stats/cells';
+import { unpack } from '../../../lib/stats/packed-cells';
+import { ulid } from 'ulid';
 import type { AxEvent } from '../../../lib/log/schema';
 import { makeLog, scope } from '../helpers';
 
@@ -99,6 +103,22 @@ describe('Recorder', () => {
     const restarted = new Recorder(db, installId);
     expect(await restarted.append(factory.make('panel.closed', { openMs: 10 }, scope()))).toMatchObject({ seq: 1 });
     expect(verifyChainSegment(await stored(db, installId)).ok).toBe(true);
+  });
+
+  it('keeps the task rows and daily cells equal to a fold of the log, reading a day\'s cells once per transaction', async () => {
+    const { db, factory, recorder, installId } = makeLog();
+    const reads = vi.spyOn(db.cellBlocks, 'bulkGet');
+    const yesterday = Date.now() - 86_400_000;
+    const opened = scope({ taskId: ulid(yesterday) });
+    await recorder.append(factory.make('task.opened', { holdout: false, contextFields: [] }, opened, { ts: yesterday, tzOffsetMin: 0 }));
+    for (let i = 0; i < 3; i++) await recorder.append(factory.make('panel.opened', { trigger: 'click' }, scope(), { ts: Date.now(), tzOffsetMin: 0 }));
+    // A task begun yesterday and answered today: its cell is yesterday's, which is read as well.
+    await recorder.append(factory.make('panel.opened', { trigger: 'click' }, opened, { ts: Date.now(), tzOffsetMin: 0 }));
+    expect(reads.mock.calls.filter(([keys]) => keys.length > 0)).toHaveLength(6);
+    const folded = foldEvents(await stored(db, installId));
+    expect(await db.tasks.orderBy('taskId').toArray()).toEqual([...folded.values()].sort((a, b) => a.taskId.localeCompare(b.taskId)));
+    const cells = (await db.cellBlocks.orderBy('key').toArray()).flatMap((b) => unpack(b.cells));
+    expect(cells.sort((a, b) => a.key.localeCompare(b.key))).toEqual([...cellsOf(folded.values()).values()].sort((a, b) => a.key.localeCompare(b.key)));
   });
 
   it('the v12 upgrade moves the live rows into live pages: the same events, and a resent one still turned away', async () => {
