@@ -34,6 +34,8 @@ export class AssistController {
   private adapter: SiteAdapter | null = null;
   private editor: EditorHandle | null = null;
   private session: TaskSession | null = null;
+  /** The key (record and workflow) of the last task sent, until another task opens: see justSentHere(). */
+  private sentKey: string | null = null;
   private unwatchSubmit: (() => void) | null = null;
   private port: ReturnType<typeof browser.runtime.connect> | null = null;
   private shownAt = 0;
@@ -73,19 +75,30 @@ export class AssistController {
       return;
     }
     const unwatchSend = adapter.submit(this.doc, editor, (trigger, text) => void this.submitted(trigger, text));
-    // Working in the editor is what opens a task.
-    const onFocus = () => void this.ensureSession();
+    // Working in the editor is what opens a task: going into it, or, right after a reply was sent
+    // from this record, typing the next one. Focus alone is not work then: a composer cleared by a
+    // send is re-rendered and focused again (CKEditor 4 rewrites its frame), which would open a
+    // task that nobody began and that ends abandoned.
+    const onFocus = () => void (!this.justSentHere() && this.ensureSession());
+    const onInput = () => void ((!this.session || this.session.submitted) && this.ensureSession());
     editor.element.addEventListener('focusin', onFocus, { passive: true });
+    editor.element.addEventListener('input', onInput, { passive: true });
     this.unwatchSubmit = () => {
       unwatchSend();
       editor.element.removeEventListener('focusin', onFocus);
+      editor.element.removeEventListener('input', onInput);
     };
     this.store.setState({ attached: true, adapterId: adapter.id, workflow: adapter.workflow(this.doc, editor), holdout: isHeldOut(this.currentKey(), this.holdoutShare) });
     this.checkRecordChange();
     this.updateAnchor();
     // Already in the editor (clicked into before AxTrace started, or re-rendered under the caret):
     // its focusin came before the listener.
-    if (editor.element.matches(':focus-within')) void this.ensureSession();
+    if (editor.element.matches(':focus-within')) onFocus();
+  }
+
+  /** Whether the last task was sent from this record and workflow (the one on screen), and none has opened since. */
+  private justSentHere(): boolean {
+    return this.sentKey !== null && this.sentKey === this.currentKey();
   }
 
   /** A different record or workflow on screen ends the current task. */
@@ -125,6 +138,7 @@ export class AssistController {
     const workflow = this.adapter.workflow(this.doc, this.editor);
     const key = taskKey(this.adapter.id, ctx.recordId, workflow, new URL(this.doc.location.href));
     this.session = new TaskSession(key, this.adapter.id, workflow, ctx.recordId);
+    this.sentKey = null;
     const holdout = isHeldOut(key, this.holdoutShare);
     this.store.setState({ workflow, contextSummary: summary(ctx), holdout });
     this.emit('task.opened', { holdout, contextFields: presentFields(ctx) });
@@ -136,6 +150,8 @@ export class AssistController {
     const s = this.session;
     if (s && !s.submitted) this.emit('task.abandoned', { reason, durationMs: Date.now() - s.openedAt });
     this.session = null;
+    // A sent composer's editor is replaced while it is cleared: only that keeps the send in mind.
+    if (reason !== 'editor-removed') this.sentKey = null;
     this.stop();
     this.store.setState({ phase: 'idle', text: '', suggestion: null, error: null, rating: null });
   }
@@ -271,6 +287,7 @@ export class AssistController {
     const s = this.ensureSession();
     if (!s || s.submitted) return;
     s.submitted = true;
+    this.sentKey = s.key;
     const ts = Date.now();
     try {
       const ack = await this.outbox.submit({

@@ -182,6 +182,29 @@ test.describe('Salesforce Lightning Case adapter', () => {
     }
   });
 
+  test('email composer: after a send, the cleared composer opens the next task when the next reply is typed, not before', async ({ page, demoHttpsUrl, ext }) => {
+    await page.goto(`${siteHttpsUrl(demoHttpsUrl, HOST)}${CASE_A}`);
+    await openEmail(page);
+    await emailBody(page).click();
+    await page.keyboard.type('Hi Elena, the refund is on its way.');
+    await page.keyboard.press('Control+Enter');
+    await ext.waitFor('task.submitted');
+    await expect.poll(() => ckData(page)).toBe('');
+    // The cleared composer is re-rendered and focused again; the page watcher finds it within a
+    // scan (0.7 s). Two scans later, still one task.
+    await page.waitForTimeout(1500);
+    expect((await ext.events()).filter((e) => e.type === 'task.opened')).toHaveLength(1);
+    await expect(emailBody(page)).toBeFocused();
+    await page.keyboard.type('PS: it takes 3 to 5 days.');
+    await expect.poll(async () => (await ext.events()).filter((e) => e.type === 'task.opened').length).toBe(2);
+    await page.keyboard.press('Control+Enter');
+    const events = await ext.waitFor('task.submitted', 2);
+    const [first, second] = events.filter((e) => e.type === 'task.opened');
+    expect(second.recordRef).toBe(first.recordRef);
+    expect(events.filter((e) => e.type === 'task.submitted')[1]).toMatchObject({ taskId: second.taskId, workflow: 'ticket-reply', outcome: 'unassisted', trigger: 'shortcut' });
+    expect(events.filter((e) => e.type === 'task.abandoned')).toEqual([]);
+  });
+
   test('switching Post to Email, and navigating to another case, start tasks with the right workflow and record', async ({ page, demoHttpsUrl, ext }) => {
     await page.goto(`${siteHttpsUrl(demoHttpsUrl, HOST)}${CASE_A}`);
     await openPost(page);
@@ -197,6 +220,10 @@ test.describe('Salesforce Lightning Case adapter', () => {
     await page.keyboard.press('Control+Enter');
     let events = await ext.waitFor('task.submitted');
     expect(events.find((e) => e.type === 'task.submitted')).toMatchObject({ adapter: 'salesforce', workflow: 'ticket-reply', outcome: 'unassisted', trigger: 'shortcut', site: HOST });
+    // Sending cleared the composer, which CKEditor does by rewriting its frame under the caret; the
+    // page watcher re-attaches the new body within a scan (0.7 s). That is no new task: two scans
+    // pass before navigating, and no third task may open (the list of openings is checked below).
+    await page.waitForTimeout(1500);
 
     await page.locator('.recent a', { hasText: '00027355' }).click();
     await expect(page).toHaveURL(new RegExp(`${CASE_B}$`));
