@@ -56,7 +56,14 @@ async function askForSuggestion(page) {
 
 /** Waits until the panel's status line reports what the background recorded. */
 async function waitForRecorded(page, words) {
-  await page.waitForFunction((w) => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes(w), { timeout: 15000 }, words);
+  try {
+    await page.waitForFunction((w) => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent?.includes(w), { timeout: 15000 }, words);
+  } catch (error) {
+    // What the panel said instead, and the log's last events: what a failure needs to be understood.
+    const status = await page.evaluate(() => panelRoot()?.querySelector('[data-testid="axtrace-status"]')?.textContent ?? '(no status shown)').catch(() => '(page gone)');
+    const last = await eventsSince(Date.now() - 60_000).then((events) => events.slice(-8).map((e) => `${e.type} ${e.taskId?.slice(-6) ?? ''} ${e.outcome ?? ''}`.trim())).catch((e) => [`(log unread: ${e.message})`]);
+    throw new Error(`${error.message}\n  panel status: ${status}\n  last events: ${last.join(' | ')}`);
+  }
 }
 
 let logPage = null;
