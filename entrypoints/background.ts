@@ -73,7 +73,7 @@ export default defineBackground({
     push();
 
     // Retention: purge on start and every six hours; each purge is logged (chain.checkpoint). Then
-    // rows past the sealing horizon are sealed into pages (lib/log/sealer.ts).
+    // live pages past the sealing horizon are packed into sealed pages (lib/log/sealer.ts).
     const purge = () => void ready.then(async (log) => {
       await log.purgeOlderThan(log.factory.currentConfig.retentionDays);
       await log.seal();
