@@ -92,3 +92,22 @@ describe('LogService decisions and verification', () => {
     }
   });
 });
+
+describe('LogService.today', () => {
+  it('counts today’s suggestions, decisions and sends, also in a live page that began yesterday', async () => {
+    const { log, factory, recorder } = makeLog();
+    const now = new Date(2026, 5, 2, 15).getTime();
+    const midnight = new Date(2026, 5, 2).getTime();
+    const sc = scope();
+    const shown = (ts: number) => factory.make('suggestion.shown', { provider: 'playbook', model: 'm', promptId: 'p', promptVersion: '1', promptHash: null, contextFields: [], latencyMs: 5, firstTokenMs: 5, outputChars: 3, outputHash: textHash('abc'), maskedCount: 0 }, { ...sc, suggestionId: ulid() }, { ts, tzOffsetMin: 0 });
+    await recorder.append(shown(midnight - 3_600_000));
+    // Queued behind that write: one live page from before midnight to after it.
+    await Promise.all([
+      recorder.append(shown(midnight - 60_000)),
+      recorder.append(shown(midnight + 60_000)),
+      recorder.append(factory.make('suggestion.dismissed', { reason: 'tone', decisionMs: 5 }, { ...sc, suggestionId: ulid() }, { ts: midnight + 120_000, tzOffsetMin: 0 })),
+    ]);
+    await recorder.append(shown(now - 1000));
+    expect(await log.today(now)).toEqual({ shown: 2, inserted: 0, dismissed: 1, submitted: 0, outcomes: {} });
+  });
+});
