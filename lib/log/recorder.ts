@@ -20,9 +20,9 @@ interface Pending {
 }
 
 /**
- * The only writer of the log (its live pages, lib/log/pages.ts). Appends are group-committed: while one batch is being
- * written, new events queue up and go in the next transaction, so a quiet log writes each event
- * at once and a busy one writes hundreds per transaction. A promise resolves only after the
+ * The only writer of the log (its live pages, lib/log/pages.ts). Appends are group-committed:
+ * while one batch is being written, new events queue up and go in the next transaction, so a
+ * quiet log writes each event at once and a busy one hundreds per transaction, a page each. A promise resolves only after the
  * transaction holding its event has committed, so "recorded" always means durable.
  */
 export class Recorder {
@@ -87,8 +87,9 @@ export class Recorder {
 
   private async chainAndStore(batch: Pending[], lookUpIds: boolean): Promise<RecordResult[]> {
     const headKey = `${CHAIN_HEAD_KEY}:${this.installId}`;
-    // Every read asked for at once, and below every write: three round trips to IndexedDB's
-    // process in all (the cells' read comes between), where awaiting each request made seven.
+    // Every read asked for at once (the chain head, the tasks' rows and the day's cells), and below
+    // every write: three round trips to IndexedDB's process in all, where awaiting each request
+    // made seven.
     const [headRow, existing, priorFacts] = await Promise.all([
       this.db.meta.get(headKey),
       lookUpIds ? storedSeqs(this.db, batch.map((p) => p.event.id)) : new Map<string, number>(),

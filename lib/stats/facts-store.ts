@@ -30,7 +30,7 @@ export async function readTaskFacts(db: AxTraceDb, events: TaskEventLike[], sour
  * Folds newly stored events into the task rollups and the daily cells. Call inside the
  * transaction that stores the events, with `db.tasks` and `db.cellBlocks` in its scope, so the
  * rollups can never disagree with the log. `prior` (from readTaskFacts, in the same transaction)
- * saves reading the tasks again.
+ * saves reading the tasks, and the cell blocks it holds, again.
  */
 export async function updateTaskFacts(db: AxTraceDb, events: AxEvent[], source = 'local', prior?: PriorFacts): Promise<void> {
   const byTask = groupByTask(events);
