@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { AxTraceDb } from '../log/db';
-import { CHAIN_BASE_KEY, CHAIN_HEAD_KEY, readChainHead } from '../log/db';
+import { CHAIN_BASE_KEY, readChainHead, readChainHeads } from '../log/db';
 import { NO_SCOPE } from './event-factory';
 import type { Recorder, RecordResult } from '../log/recorder';
 import type { AxEvent, CaptureLevel, EventOf, UnchainedEvent } from '../log/schema';
@@ -196,10 +196,9 @@ export class LogService {
   /** Recomputes every install's chain in the local log and names the first event that fails. */
   async verify(): Promise<VerifyResult> {
     await this.recorder.flush();
-    const heads = await this.db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).toArray();
+    const installs = Object.keys(await readChainHeads(this.db));
     let events = 0;
-    for (const { key } of heads) {
-      const installId = key.slice(CHAIN_HEAD_KEY.length + 1);
+    for (const installId of installs) {
       // After a retention purge the chain starts from the last purged event's seq and hash.
       const base = (await this.db.meta.get(`${CHAIN_BASE_KEY}:${installId}`))?.value as ChainHead | undefined;
       const verifier = new ChainVerifier(base);
@@ -212,7 +211,7 @@ export class LogService {
       const found = problem as ChainProblem | null;
       if (found) return { ok: false, events, problem: found, message: describeChainProblem(found) };
     }
-    return { ok: true, installs: heads.length, events };
+    return { ok: true, installs: installs.length, events };
   }
 
   async today(now = Date.now()): Promise<TodayStats> {

@@ -75,10 +75,10 @@ export class AssistController {
       return;
     }
     const unwatchSend = adapter.submit(this.doc, editor, (trigger, text) => void this.submitted(trigger, text));
-    // Working in the editor is what opens a task: going into it, or, right after a reply was sent
-    // from this record, typing the next one. Focus alone is not work then: a composer cleared by a
-    // send is re-rendered and focused again (CKEditor 4 rewrites its frame), which would open a
-    // task that nobody began and that ends abandoned.
+    // Working in the editor is what opens a task: going into it, or, once a reply was sent from
+    // this record (until another task opens anywhere), typing the next one. Focus alone is not work
+    // then: a composer cleared by a send is re-rendered and focused again (CKEditor 4 rewrites its
+    // frame), which would open a task that nobody began and that ends abandoned.
     const onFocus = () => void (!this.justSentHere() && this.ensureSession());
     const onInput = () => void ((!this.session || this.session.submitted) && this.ensureSession());
     editor.element.addEventListener('focusin', onFocus, { passive: true });
@@ -150,8 +150,6 @@ export class AssistController {
     const s = this.session;
     if (s && !s.submitted) this.emit('task.abandoned', { reason, durationMs: Date.now() - s.openedAt });
     this.session = null;
-    // A sent composer's editor is replaced while it is cleared: only that keeps the send in mind.
-    if (reason !== 'editor-removed') this.sentKey = null;
     this.stop();
     this.store.setState({ phase: 'idle', text: '', suggestion: null, error: null, rating: null });
   }

@@ -1,5 +1,4 @@
 import type { AxTraceDb } from '../log/db';
-import { CHAIN_HEAD_KEY } from '../log/db';
 import { allChainBatches, type ChainBatch } from '../log/event-store';
 
 /**
@@ -9,9 +8,4 @@ import { allChainBatches, type ChainBatch } from '../log/event-store';
  */
 export function eventBatches(db: AxTraceDb, ahead = 3): AsyncGenerator<ChainBatch> {
   return allChainBatches(db, { ahead });
-}
-
-export async function chainHeads(db: AxTraceDb): Promise<Record<string, { seq: number; hash: string }>> {
-  const rows = await db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).toArray();
-  return Object.fromEntries(rows.map((r) => [r.key.slice(CHAIN_HEAD_KEY.length + 1), r.value as { seq: number; hash: string }]));
 }

@@ -3,9 +3,9 @@
 // the reading thread), parsing sealed pages and encoding the format take most of an export's time,
 // and the page stays free for the progress bar and Cancel. The file and the Merkle tree are still
 // written and hashed by two workers of their own (worker-sink.ts), started from here.
-import { openDb } from '../log/db';
+import { openDb, readChainHeads } from '../log/db';
 import { countEvents } from '../log/event-store';
-import { chainHeads, eventBatches } from './event-source';
+import { eventBatches } from './event-source';
 import { runExport } from './exporter';
 import { EXPORT_SINK, openWorkerSink, type WorkerSink } from './worker-sink';
 import { SpawnedWorker, spawnNews } from '../util/spawned-worker';
@@ -28,7 +28,7 @@ async function run(request: Extract<RunnerRequest, { type: 'start' }>): Promise<
     sink = await openWorkerSink(request.fileName, () => new SpawnedWorker(EXPORT_SINK));
     const manifest = await runExport({
       format: request.format, fileName: request.fileName, filter: request.filter, total, config: request.config,
-      batches: eventBatches(db), chainHeads: await chainHeads(db), sink, signal: abort.signal,
+      batches: eventBatches(db), chainHeads: await readChainHeads(db), sink, signal: abort.signal,
       onProgress: atMostEvery(PROGRESS_EVERY_MS, (done: number) => post({ type: 'progress', done, total })),
     });
     if (abort.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');

@@ -150,6 +150,12 @@ export const CHAIN_HEAD_KEY = 'chainHead';
 /** Where an install's chain starts after a retention purge (seq and hash of the last purged event). */
 export const CHAIN_BASE_KEY = 'chainBase';
 
+/** Every install's chain head in this log, by install id: the installs whose chains it holds. */
+export async function readChainHeads(db: AxTraceDb): Promise<Record<string, ChainHead>> {
+  const rows = await db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).toArray();
+  return Object.fromEntries(rows.map((r) => [r.key.slice(CHAIN_HEAD_KEY.length + 1), r.value as ChainHead]));
+}
+
 export async function readChainHead(db: AxTraceDb, installId: string): Promise<ChainHead | undefined> {
   const row = await db.meta.get(`${CHAIN_HEAD_KEY}:${installId}`);
   return row?.value as ChainHead | undefined;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
-import { CHAIN_HEAD_KEY, type AxTraceDb } from './db';
+import { readChainHeads, type AxTraceDb } from './db';
 import type { AxEvent } from './schema';
-import { buildLivePage, buildPage, inMemory, isLive, pageEvents, pageKey, pageLines, PAGE_SIZE, type PageHead } from './pages';
+import { buildLivePage, buildPage, inMemory, isLive, pageKey, pageLines, PAGE_SIZE, type PageHead } from './pages';
 import { leafHashesOf } from '../export/merkle';
 
 /**
@@ -31,16 +31,10 @@ export interface SealOptions {
 export async function sealOldEvents(db: AxTraceDb, { now = Date.now(), horizonMs = SEAL_HORIZON_MS, pageSize = PAGE_SIZE, maxPages = 100 }: SealOptions = {}): Promise<number> {
   const cutoff = now - horizonMs;
   let sealed = 0;
-  for (const installId of await chainInstalls(db)) {
+  for (const installId of Object.keys(await readChainHeads(db))) {
     while (sealed < maxPages && (await sealOnePage(db, installId, cutoff, pageSize))) sealed++;
   }
   return sealed;
-}
-
-/** The installs whose chains this log holds (the local install's, and any an earlier version kept). */
-async function chainInstalls(db: AxTraceDb): Promise<string[]> {
-  const heads = await db.meta.where('key').startsWith(`${CHAIN_HEAD_KEY}:`).primaryKeys();
-  return heads.map((key) => String(key).slice(CHAIN_HEAD_KEY.length + 1));
 }
 
 /** An install's live pages in chain order: the newest pages, back to the last sealed one. */
@@ -79,8 +73,7 @@ async function sealOnePage(db: AxTraceDb, installId: string, cutoff: number, pag
     const lines: string[] = [];
     bodies.forEach((body, i) => {
       if (!body) throw new Error(`live page ${live[i].key} has no body`);
-      events.push(...pageEvents(inMemory(body)));
-      lines.push(...pageLines(inMemory(body)));
+      for (const line of pageLines(inMemory(body))) lines.push(line), events.push(JSON.parse(line) as AxEvent);
     });
     if (events.slice(0, pageSize).some((e) => e.ts >= cutoff)) return false;
     const sealedLines = lines.slice(0, pageSize);

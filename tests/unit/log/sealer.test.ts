@@ -3,10 +3,10 @@ import { ulid } from 'ulid';
 import { makeLog, scope } from '../helpers';
 import { sealOldEvents } from '../../../lib/log/sealer';
 import { chainSlice, countEvents, taskEvents } from '../../../lib/log/event-store';
-import { chainHeads, eventBatches } from '../../../lib/export/event-source';
+import { eventBatches } from '../../../lib/export/event-source';
 import { runExport, type ExportFilter, type ExportFormat } from '../../../lib/export/exporter';
 import { verifyExport } from '../../../lib/export/verify';
-import { CHAIN_BASE_KEY, type AxTraceDb } from '../../../lib/log/db';
+import { CHAIN_BASE_KEY, readChainHeads, type AxTraceDb } from '../../../lib/log/db';
 import { inMemory, isLive, pageLines } from '../../../lib/log/pages';
 
 async function liveEventCount(db: AxTraceDb): Promise<number> {
@@ -30,7 +30,7 @@ async function recordTasks(env: ReturnType<typeof makeLog>, times: number[], per
 async function exportText(db: AxTraceDb, format: ExportFormat, filter: ExportFilter = {}) {
   let text = '';
   const manifest = await runExport({
-    format, fileName: `log.${format}`, filter, total: await countEvents(db), chainHeads: await chainHeads(db), batches: eventBatches(db, 3),
+    format, fileName: `log.${format}`, filter, total: await countEvents(db), chainHeads: await readChainHeads(db), batches: eventBatches(db, 3),
     config: { configHash: 'c'.repeat(64), thresholds: { accepted: 0.9, edited: 0.3 }, captureLevel: 'metadata' },
     write: (chunk) => void (text += chunk),
   });
